@@ -1,0 +1,108 @@
+//! Command-line arguments.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Pivot: explainable, offline analysis of a career pivot.
+#[derive(Debug, Parser)]
+#[command(name = "pivot", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check texts against the method: findings, the ten-second scan, the score, the checklist.
+    Check(CheckArgs),
+    /// Show only the ten-second scan of a text.
+    Scan(CheckArgs),
+    /// List the rules, explain one, or run a style's examples.
+    Rules(RulesArgs),
+    /// List the role packs and their levels.
+    Roles(StyleArgs),
+}
+
+/// What a text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Kind {
+    Narrative,
+    Resume,
+    Bullet,
+    Headline,
+    About,
+    Answer,
+}
+
+impl From<Kind> for pivot_lint::DocKind {
+    fn from(k: Kind) -> Self {
+        use pivot_lint::DocKind as D;
+        match k {
+            Kind::Narrative => D::Narrative,
+            Kind::Resume => D::Resume,
+            Kind::Bullet => D::Bullet,
+            Kind::Headline => D::Headline,
+            Kind::About => D::About,
+            Kind::Answer => D::Answer,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct StyleArgs {
+    /// A folder of rule files to add to the built-in style (repeatable).
+    #[arg(long = "style", value_name = "DIR", global = true)]
+    pub styles: Vec<PathBuf>,
+    /// A role pack file to add to the built-in ones (repeatable).
+    #[arg(long = "role-pack", value_name = "FILE", global = true)]
+    pub role_packs: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// Files to check; `-` reads standard input.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// What the text is (default: guessed from the file name, else narrative).
+    #[arg(long, value_enum)]
+    pub kind: Option<Kind>,
+    /// The target role pack (default: product-management).
+    #[arg(long, value_name = "ROLE")]
+    pub role: Option<String>,
+    /// The target level in the role pack (default: inferred from the text).
+    #[arg(long, value_name = "LEVEL")]
+    pub level: Option<String>,
+    /// The one-sentence summary you want a reader to take away.
+    #[arg(long, value_name = "TEXT")]
+    pub intended: Option<String>,
+    /// Output format: text for people, json (one object per input, one per line) for tools.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    #[command(flatten)]
+    pub style: StyleArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RulesArgs {
+    #[command(subcommand)]
+    pub action: Option<RulesAction>,
+    #[command(flatten)]
+    pub style: StyleArgs,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum RulesAction {
+    /// Show a rule: its message, the method's words behind it, and its examples.
+    Explain {
+        /// The rule id, e.g. Method.TaskLanguage.
+        id: String,
+    },
+    /// Run every rule's examples (the built-in style and any --style folders).
+    Test,
+}

@@ -1,0 +1,113 @@
+//! `pivot check` and `pivot scan`.
+
+use crate::args::{CheckArgs, Kind, OutputFormat};
+use crate::input::{analyzer, read_input};
+use crate::render::{Style, render_report, render_scan};
+use anyhow::{Result, anyhow};
+use pivot_lint::{CheckOptions, DocKind, Format, Report, Severity};
+use std::io::Write;
+use std::process::ExitCode;
+
+/// Guesses the kind from a file name (`resume.md`, `linkedin-headline.txt`…).
+fn guess_kind(path: &str) -> DocKind {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path).to_lowercase();
+    let pairs = [
+        ("resume", DocKind::Resume),
+        ("cv", DocKind::Resume),
+        ("headline", DocKind::Headline),
+        ("about", DocKind::About),
+        ("answer", DocKind::Answer),
+        ("interview", DocKind::Answer),
+        ("bullet", DocKind::Bullet),
+    ];
+    pairs.iter().find(|(w, _)| name.contains(w)).map_or(DocKind::Narrative, |(_, k)| *k)
+}
+
+/// Runs the analysis over every input; calls `show` for each.
+fn each(args: &CheckArgs, mut show: impl FnMut(&str, &Report, &str) -> Result<()>) -> Result<bool> {
+    let analyzer = analyzer(&args.style)?;
+    let target = if args.role.is_some() || args.level.is_some() {
+        Some(analyzer.target(args.role.as_deref(), args.level.as_deref()).map_err(|e| anyhow!(e))?)
+    } else {
+        None
+    };
+    if let Some(intended) = &args.intended
+        && intended.trim().is_empty()
+    {
+        return Err(anyhow!(
+            "--intended is empty: give the one sentence you want a reader to take away"
+        ));
+    }
+    // Read every input first, so a bad path fails before any output.
+    let inputs = args.files.iter().map(|p| read_input(p)).collect::<Result<Vec<_>>>()?;
+    let mut any_error = false;
+    for input in inputs {
+        let kind = args.kind.map(DocKind::from).unwrap_or_else(|| guess_kind(&input.path));
+        let format = if input.path == "<stdin>" && args.kind == Some(Kind::Bullet) {
+            Format::Plain
+        } else if input.path == "<stdin>" {
+            Format::Markdown
+        } else {
+            pivot_text::Document::format_for_path(&input.path)
+        };
+        let opts = CheckOptions { kind, format, target, intended: args.intended.clone() };
+        let report = analyzer.check(&input.text, &opts);
+        any_error |= report.diagnostics.iter().any(|d| d.severity == Severity::Error);
+        show(&input.path, &report, &input.text)?;
+    }
+    Ok(any_error)
+}
+
+fn json_line(path: &str, report: &Report) -> Result<String> {
+    let mut value = serde_json::to_value(report)?;
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert("path".into(), path.into());
+    }
+    Ok(serde_json::to_string(&value)?)
+}
+
+pub fn check(args: CheckArgs) -> Result<ExitCode> {
+    let style = Style::detect();
+    let mut out = std::io::stdout().lock();
+    let any_error = each(&args, |path, report, text| {
+        match args.format {
+            OutputFormat::Json => writeln!(out, "{}", json_line(path, report)?)?,
+            OutputFormat::Text => write!(out, "{}", render_report(path, text, report, style))?,
+        }
+        Ok(())
+    })?;
+    out.flush()?;
+    Ok(if any_error { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+pub fn scan(args: CheckArgs) -> Result<ExitCode> {
+    let style = Style::detect();
+    let mut out = std::io::stdout().lock();
+    each(&args, |path, report, _| {
+        match args.format {
+            OutputFormat::Json => {
+                let mut value = serde_json::to_value(&report.scan)?;
+                if let Some(obj) = value.as_object_mut() {
+                    obj.insert("path".into(), path.into());
+                }
+                writeln!(out, "{}", serde_json::to_string(&value)?)?
+            }
+            OutputFormat::Text => write!(out, "{}", render_scan(path, report, style))?,
+        }
+        Ok(())
+    })?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_are_guessed_from_file_names() {
+        assert_eq!(guess_kind("docs/my-resume.md"), DocKind::Resume);
+        assert_eq!(guess_kind("linkedin_headline.txt"), DocKind::Headline);
+        assert_eq!(guess_kind("story.md"), DocKind::Narrative);
+    }
+}

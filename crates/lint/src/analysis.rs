@@ -1,0 +1,377 @@
+//! The entry point: [`Analyzer::check`] turns text into a [`Report`].
+
+use crate::checklist::{ChecklistItem, checklist};
+use crate::engine::{Finding, run_rule};
+use crate::error::LoadError;
+use crate::matcher::MatchCtx;
+use crate::role::{Level, RoleClass, RolePack};
+use crate::rule::{DocKind, Severity};
+use crate::scan::{Lexical, Scan, Similarity, closeness, scan};
+use crate::score::{Scores, score};
+use crate::signals::{SignalMatchers, collect};
+use crate::style::{RuleSet, StyleSource};
+use pivot_text::{Document, Format, LineCol, Span};
+use serde::Serialize;
+
+/// The largest text analysed; longer input is cut here (the caller should refuse it first).
+pub const MAX_INPUT_BYTES: usize = 2 * 1024 * 1024;
+
+/// Built-in files, embedded at build time.
+mod builtin {
+    include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
+}
+
+/// The built-in style: `(path, contents)` of each file.
+pub fn builtin_style() -> StyleSource {
+    StyleSource {
+        name: builtin::STYLE_NAME.to_owned(),
+        files: builtin::STYLE_FILES
+            .iter()
+            .map(|(p, t)| ((*p).to_owned(), (*t).to_owned()))
+            .collect(),
+    }
+}
+
+/// The built-in role packs: `(path, contents)`.
+pub fn builtin_roles() -> Vec<(String, String)> {
+    builtin::ROLE_FILES.iter().map(|(p, t)| ((*p).to_owned(), (*t).to_owned())).collect()
+}
+
+/// Why a target could not be selected.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TargetError {
+    /// No pack has this id.
+    #[error("unknown role `{given}`; known roles: {known}")]
+    UnknownRole {
+        /// What was asked for.
+        given: String,
+        /// The pack ids.
+        known: String,
+    },
+    /// The pack has no such level.
+    #[error("unknown level `{given}` for role `{role}`; known levels: {known}")]
+    UnknownLevel {
+        /// The pack.
+        role: String,
+        /// What was asked for.
+        given: String,
+        /// The level ids.
+        known: String,
+    },
+}
+
+/// A validated choice of role pack and level (made with [`Analyzer::target`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TargetSpec {
+    pack: usize,
+    level: Option<usize>,
+}
+
+/// Options for one check.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// What the text is.
+    pub kind: DocKind,
+    /// How to read it.
+    pub format: Format,
+    /// The target, when the user gave one.
+    pub target: Option<TargetSpec>,
+    /// The one-sentence summary the pivoter intends.
+    pub intended: Option<String>,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            kind: DocKind::Narrative,
+            format: Format::Markdown,
+            target: None,
+            intended: None,
+        }
+    }
+}
+
+/// Where a finding is: bytes and 1-based line/column of its start and end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Location {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Line of `start`.
+    pub line: usize,
+    /// Column of `start`, in chars.
+    pub column: usize,
+    /// Line of `end`.
+    pub end_line: usize,
+    /// Column of `end`, in chars.
+    pub end_column: usize,
+}
+
+/// One finding, located.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnostic {
+    /// Rule id.
+    pub rule: String,
+    /// Severity.
+    pub severity: Severity,
+    /// What is wrong here.
+    pub message: String,
+    /// A fix, when there is one.
+    pub suggestion: Option<String>,
+    /// Where.
+    pub span: Location,
+    /// The method section the rule enforces.
+    pub method: String,
+    /// The method's words behind the rule.
+    pub quote: String,
+}
+
+/// The target the analysis used.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetInfo {
+    /// Role pack id.
+    pub role: String,
+    /// Level id, when known.
+    pub level: Option<String>,
+    /// Level display name.
+    pub level_name: Option<String>,
+    /// `flag` (given), `inferred` (named in the text) or `none`.
+    pub source: &'static str,
+}
+
+/// Everything the analysis found in one text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// What the text was taken as.
+    pub kind: DocKind,
+    /// The target in force.
+    pub target: TargetInfo,
+    /// Findings, sorted by position then rule id.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Notes about the analysis itself (empty input, truncation…), not about the writing.
+    pub notes: Vec<String>,
+    /// The signal-strength score.
+    pub scores: Scores,
+    /// The ten-second scan.
+    pub scan: Scan,
+    /// The proof checklist (narratives and resumes only).
+    pub checklist: Vec<ChecklistItem>,
+    /// Words in the text.
+    pub words: usize,
+}
+
+/// Rules, role packs and signal matchers, compiled once; checks any number of texts.
+#[derive(Debug, Clone)]
+pub struct Analyzer {
+    rules: RuleSet,
+    packs: Vec<RolePack>,
+    signals: SignalMatchers,
+}
+
+impl Analyzer {
+    /// The built-in style and role packs.
+    pub fn builtin() -> Analyzer {
+        // The built-in files are tested on every build; failing here is a bug in them.
+        Analyzer::new(&[builtin_style()], &builtin_roles())
+            .expect("the built-in style and role packs load")
+    }
+
+    /// Loads `styles` (the built-in one first, usually) and role packs.
+    pub fn new(styles: &[StyleSource], roles: &[(String, String)]) -> Result<Analyzer, LoadError> {
+        let rules = RuleSet::load(styles)?;
+        let mut packs = Vec::with_capacity(roles.len());
+        for (path, text) in roles {
+            let pack = RolePack::parse(path, text)?;
+            if packs.iter().any(|p: &RolePack| p.def.id == pack.def.id) {
+                return Err(LoadError::new(
+                    path,
+                    format!("role `{}` is defined twice", pack.def.id),
+                ));
+            }
+            packs.push(pack);
+        }
+        if packs.is_empty() {
+            return Err(LoadError::new("roles", "at least one role pack is needed"));
+        }
+        packs.sort_by(|a, b| a.def.id.cmp(&b.def.id));
+        let signals = SignalMatchers::new(&rules);
+        Ok(Analyzer { rules, packs, signals })
+    }
+
+    /// The rules, sorted by id.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// The role packs, sorted by id.
+    pub fn packs(&self) -> &[RolePack] {
+        &self.packs
+    }
+
+    /// Validates a role and level choice. Without a role the first pack is used.
+    pub fn target(
+        &self,
+        role: Option<&str>,
+        level: Option<&str>,
+    ) -> Result<TargetSpec, TargetError> {
+        let pack = match role {
+            Some(r) => {
+                self.packs.iter().position(|p| p.def.id.eq_ignore_ascii_case(r)).ok_or_else(
+                    || TargetError::UnknownRole {
+                        given: r.to_owned(),
+                        known: self
+                            .packs
+                            .iter()
+                            .map(|p| p.def.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    },
+                )?
+            }
+            None => self.default_pack(),
+        };
+        let level = match level {
+            Some(l) => {
+                Some(self.packs[pack].levels.iter().position(|x| x.answers_to(l)).ok_or_else(
+                    || TargetError::UnknownLevel {
+                        role: self.packs[pack].def.id.clone(),
+                        given: l.to_owned(),
+                        known: self.packs[pack].level_ids().join(", "),
+                    },
+                )?)
+            }
+            None => None,
+        };
+        Ok(TargetSpec { pack, level })
+    }
+
+    fn default_pack(&self) -> usize {
+        self.packs.iter().position(|p| p.def.id == "product-management").unwrap_or(0)
+    }
+
+    /// Checks one text. Never fails: problems with the text itself are findings or notes.
+    pub fn check(&self, text: &str, opts: &CheckOptions) -> Report {
+        let mut notes = Vec::new();
+        let text = if text.len() > MAX_INPUT_BYTES {
+            let mut cut = MAX_INPUT_BYTES;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            notes.push(format!(
+                "the text is longer than {MAX_INPUT_BYTES} bytes; only the start was analysed"
+            ));
+            &text[..cut]
+        } else {
+            text
+        };
+        let doc = Document::parse(text, opts.format);
+        if doc.blocks.is_empty() {
+            notes.push("the text is empty: nothing to check".to_owned());
+        }
+        let spec = opts.target.unwrap_or(TargetSpec { pack: self.default_pack(), level: None });
+        let pack = &self.packs[spec.pack];
+        let (level, source) = match spec.level {
+            Some(i) => (Some(&pack.levels[i]), "flag"),
+            None => match infer_level(&doc, pack, &self.signals) {
+                Some(l) => (Some(l), "inferred"),
+                None => (None, "none"),
+            },
+        };
+        let ctx = MatchCtx { doc: &doc, pack, level };
+        let mut findings: Vec<Finding> = Vec::new();
+        for rule in self.rules.rules() {
+            if !rule.applies_to(opts.kind) {
+                continue;
+            }
+            if (rule.def.needs_level || rule.def.min_rank.is_some()) && level.is_none() {
+                continue;
+            }
+            if let (Some(min), Some(l)) = (rule.def.min_rank, level)
+                && l.rank < min
+            {
+                continue;
+            }
+            run_rule(rule, ctx, opts.kind, &mut findings);
+        }
+        findings.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
+        findings.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
+
+        let signals = collect(&self.signals, ctx);
+        let mut scan = scan(&doc, &signals);
+        if let (Some(intended), Some(summary)) = (&opts.intended, &scan.summary) {
+            scan.intended = Some(closeness(&Lexical as &dyn Similarity, &summary.text, intended));
+        }
+        let scores = score(&doc, opts.kind, &signals, &findings, &scan, level);
+        let checklist = match opts.kind {
+            DocKind::Narrative | DocKind::Resume => checklist(&doc, &signals),
+            _ => Vec::new(),
+        };
+        let diagnostics = findings
+            .into_iter()
+            .map(|f| {
+                let rule = self.rules.get(&f.rule);
+                Diagnostic {
+                    span: locate(&doc, f.span),
+                    method: rule.map(|r| r.def.method.clone()).unwrap_or_default(),
+                    quote: rule.map(|r| r.def.quote.clone()).unwrap_or_default(),
+                    rule: f.rule,
+                    severity: f.severity,
+                    message: f.message,
+                    suggestion: f.suggestion,
+                }
+            })
+            .collect();
+        Report {
+            kind: opts.kind,
+            target: TargetInfo {
+                role: pack.def.id.clone(),
+                level: level.map(|l| l.def.id.clone()),
+                level_name: level.map(|l| l.def.name.clone()),
+                source: if level.is_some() { source } else { "none" },
+            },
+            diagnostics,
+            notes,
+            scores,
+            scan,
+            checklist,
+            words: doc.word_count(),
+        }
+    }
+}
+
+fn locate(doc: &Document, span: Span) -> Location {
+    let LineCol { line, column } = doc.line_col(span.start);
+    let end = doc.line_col(span.end);
+    Location {
+        start: span.start,
+        end: span.end,
+        line,
+        column,
+        end_line: end.line,
+        end_column: end.column,
+    }
+}
+
+/// The level a text aims at: the highest level named in a sentence that points at a move
+/// ("moving into", "my next role"), else none. Pivots aim up, so the highest rung wins.
+fn infer_level<'a>(
+    doc: &Document,
+    pack: &'a RolePack,
+    signals: &SignalMatchers,
+) -> Option<&'a Level> {
+    let ctx = MatchCtx { doc, pack, level: None };
+    let cues = signals.cue_spans(ctx);
+    let cue_sentences: Vec<Span> = doc
+        .sentences
+        .iter()
+        .filter(|s| cues.iter().any(|c| s.span.contains(*c)))
+        .map(|s| s.span)
+        .collect();
+    pack.levels.iter().rev().find(|level| {
+        level.class(RoleClass::LevelTitles).is_some_and(|re| {
+            re.find_iter(&doc.plain)
+                .any(|m| cue_sentences.iter().any(|s| s.contains(Span::from(m.range()))))
+        })
+    })
+}

@@ -1,0 +1,319 @@
+//! Runs compiled rules over a document: scope units, then one evaluator per rule kind.
+
+use crate::matcher::{MatchCtx, Matcher};
+use crate::rule::{DocKind, Measure, Position, PositionUnit, RuleKind, Scope, Severity};
+use crate::scan::SKIM_WPM;
+use crate::style::{Rule, normalize_phrase};
+use pivot_text::{BlockKind, Document, Span, TokenKind};
+use serde::Serialize;
+
+/// One place where the text falls short of the method.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// The rule's id.
+    pub rule: String,
+    /// How serious it is.
+    pub severity: Severity,
+    /// What is wrong, filled in for this place.
+    pub message: String,
+    /// A fix, when there is one.
+    pub suggestion: Option<String>,
+    /// The text the finding is about.
+    pub span: Span,
+}
+
+/// The units of a scope in a document of a kind.
+pub(crate) fn units(doc: &Document, kind: DocKind, scope: Scope) -> Vec<Span> {
+    let prose = |b: &&pivot_text::Block| b.kind != BlockKind::Heading;
+    match scope {
+        Scope::Document => whole(doc).into_iter().collect(),
+        Scope::Sentence => doc
+            .sentences
+            .iter()
+            .filter(|s| kind == DocKind::Headline || doc.blocks[s.block].kind != BlockKind::Heading)
+            .map(|s| s.span)
+            .collect(),
+        Scope::Bullet => match kind {
+            DocKind::Bullet => doc.blocks.iter().filter(prose).map(|b| b.span).collect(),
+            DocKind::Headline => Vec::new(),
+            _ => doc
+                .blocks
+                .iter()
+                .filter(|b| b.kind == BlockKind::ListItem)
+                .map(|b| b.span)
+                .collect(),
+        },
+        Scope::Paragraph => {
+            doc.blocks.iter().filter(|b| b.kind == BlockKind::Paragraph).map(|b| b.span).collect()
+        }
+        Scope::Headline => match kind {
+            DocKind::Headline => whole(doc).into_iter().collect(),
+            _ => {
+                doc.blocks.iter().filter(|b| b.kind == BlockKind::Heading).map(|b| b.span).collect()
+            }
+        },
+    }
+}
+
+fn whole(doc: &Document) -> Option<Span> {
+    let first = doc.blocks.first()?;
+    let last = doc.blocks.last()?;
+    Some(Span::new(first.span.start, last.span.end))
+}
+
+fn unit_of(units: &[Span], m: Span) -> Option<Span> {
+    let i = units.partition_point(|u| u.end < m.end);
+    units.get(i).copied().filter(|u| u.contains(m))
+}
+
+fn count_in(matches: &[Span], unit: Span) -> usize {
+    matches.iter().filter(|m| unit.contains(**m)).count()
+}
+
+fn fill(template: &str, vars: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (k, v) in vars {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
+
+fn fmt_num(v: f64) -> String {
+    if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.1}") }
+}
+
+/// Runs one rule. The caller has checked `applies_to` and the level gates.
+pub(crate) fn run_rule(rule: &Rule, ctx: MatchCtx<'_>, kind: DocKind, out: &mut Vec<Finding>) {
+    let doc = ctx.doc;
+    let def = &rule.def;
+    let units = units(doc, kind, def.scope);
+    if units.is_empty() {
+        return;
+    }
+    let level_name = ctx.level.map_or("the target level", |l| l.def.name.as_str());
+    let mut emit = |span: Span, vars: &[(&str, &str)], suggestion: Option<String>| {
+        let mut all: Vec<(&str, &str)> = vec![("level", level_name)];
+        all.extend_from_slice(vars);
+        out.push(Finding {
+            rule: rule.id.clone(),
+            severity: def.severity,
+            message: fill(&def.message, &all),
+            suggestion: suggestion.or_else(|| def.suggestion.as_ref().map(|s| fill(s, &all))),
+            span,
+        });
+    };
+    let unless = |m: &Matcher| if m.is_empty() { Vec::new() } else { m.find_all(ctx) };
+    match def.kind {
+        RuleKind::Existence => {
+            let forgiving = unless(&rule.unless);
+            for m in rule.matcher.find_all(ctx) {
+                if let Some(u) = unit_of(&units, m)
+                    && count_in(&forgiving, u) == 0
+                {
+                    emit(m, &[("match", doc.text(m))], None);
+                }
+            }
+        }
+        RuleKind::Substitution => {
+            let Some(swap) = &rule.swap else { return };
+            for m in swap.regex.find_iter(&doc.plain) {
+                let span = Span::from(m.range());
+                if unit_of(&units, span).is_none() {
+                    continue;
+                }
+                let key = normalize_phrase(m.as_str());
+                let replacement = swap.replacements.get(&key).cloned().or_else(|| {
+                    let loose = key.replace(['-', ' '], "");
+                    swap.replacements
+                        .iter()
+                        .find(|(k, _)| k.replace(['-', ' '], "") == loose)
+                        .map(|(_, v)| v.clone())
+                });
+                let replacement = replacement.unwrap_or_default();
+                emit(
+                    span,
+                    &[("match", doc.text(span)), ("replacement", &replacement)],
+                    def.suggestion.is_none().then(|| format!("Use “{replacement}”.")),
+                );
+            }
+        }
+        RuleKind::Occurrence => {
+            let matches = rule.matcher.find_all(ctx);
+            for u in &units {
+                let inside: Vec<Span> =
+                    matches.iter().copied().filter(|m| u.contains(*m)).collect();
+                let count = inside.len() as f64;
+                let count_s = inside.len().to_string();
+                if let Some(max) = def.max
+                    && count > max
+                {
+                    let first_extra = inside[max.max(0.0) as usize];
+                    let span = Span::new(first_extra.start, inside.last().map_or(u.end, |m| m.end));
+                    emit(
+                        span,
+                        &[
+                            ("count", &count_s),
+                            ("limit", &fmt_num(max)),
+                            ("match", doc.text(first_extra)),
+                        ],
+                        None,
+                    );
+                } else if let Some(min) = def.min
+                    && count < min
+                {
+                    emit(*u, &[("count", &count_s), ("limit", &fmt_num(min))], None);
+                }
+            }
+        }
+        RuleKind::Metric => {
+            let Some(measure) = def.metric else { return };
+            for u in &units {
+                let words: Vec<Span> = doc
+                    .tokens
+                    .iter()
+                    .filter(|t| t.is_wordlike() && u.contains(t.span))
+                    .map(|t| t.span)
+                    .collect();
+                let value = match measure {
+                    Measure::Words => words.len() as f64,
+                    Measure::Sentences => {
+                        doc.sentences.iter().filter(|s| u.contains(s.span)).count() as f64
+                    }
+                    Measure::Characters => doc.text(*u).chars().count() as f64,
+                    Measure::ScanSeconds => words.len() as f64 * 60.0 / SKIM_WPM,
+                };
+                let v = fmt_num(value);
+                if let Some(max) = def.max
+                    && value > max
+                {
+                    // Underline what lies past the limit when counting words: that is the part
+                    // a reader does not reach.
+                    let span = match measure {
+                        Measure::Words => {
+                            words.get(max as usize).map_or(*u, |w| Span::new(w.start, u.end))
+                        }
+                        Measure::ScanSeconds => {
+                            let reach = (max * SKIM_WPM / 60.0) as usize;
+                            words.get(reach).map_or(*u, |w| Span::new(w.start, u.end))
+                        }
+                        _ => *u,
+                    };
+                    emit(span, &[("value", &v), ("limit", &fmt_num(max))], None);
+                } else if let Some(min) = def.min
+                    && value < min
+                {
+                    emit(*u, &[("value", &v), ("limit", &fmt_num(min))], None);
+                }
+            }
+        }
+        RuleKind::Position => {
+            let count = def.count.unwrap_or(1).max(1);
+            let places: Vec<Span> = match def.unit.unwrap_or(PositionUnit::Sentence) {
+                PositionUnit::Sentence => units_for_position(doc, kind, Scope::Sentence),
+                PositionUnit::Block => doc
+                    .blocks
+                    .iter()
+                    .filter(|b| b.kind != BlockKind::Heading || kind == DocKind::Headline)
+                    .map(|b| b.span)
+                    .collect(),
+            };
+            let chosen: Vec<Span> = match def.position.unwrap_or(Position::First) {
+                Position::First => places.iter().take(count).copied().collect(),
+                Position::Last => places.iter().rev().take(count).rev().copied().collect(),
+            };
+            let (Some(first), Some(last)) = (chosen.first(), chosen.last()) else { return };
+            let area = Span::new(first.start, last.end);
+            if !rule.must_not.is_empty() {
+                for m in rule.must_not.find_all(ctx) {
+                    if area.contains(m) {
+                        emit(m, &[("match", doc.text(m))], None);
+                    }
+                }
+            }
+            if !rule.must.is_empty() && count_in(&rule.must.find_all(ctx), area) == 0 {
+                emit(area, &[], None);
+            }
+        }
+        RuleKind::Required => {
+            let matches = rule.matcher.find_all(ctx);
+            let min = def.min.unwrap_or(1.0);
+            for u in &units {
+                let count = count_in(&matches, *u);
+                if (count as f64) < min {
+                    // Point at the place the missing piece belongs: the start, or the end for
+                    // rules that say `position = "last"` (a call to action closes a text).
+                    let sentences: Vec<Span> = doc
+                        .sentences
+                        .iter()
+                        .filter(|s| u.contains(s.span))
+                        .map(|s| s.span)
+                        .collect();
+                    let anchor = match def.position {
+                        Some(Position::Last) => sentences.last().copied(),
+                        _ => sentences.first().copied(),
+                    }
+                    .unwrap_or(*u);
+                    emit(anchor, &[("count", &count.to_string()), ("limit", &fmt_num(min))], None);
+                }
+            }
+        }
+        RuleKind::Conditional => {
+            let forgiving = unless(&rule.unless);
+            let mut seen_units: Vec<Span> = Vec::new();
+            for m in rule.when.find_all(ctx) {
+                let Some(u) = unit_of(&units, m) else { continue };
+                // One finding per unit is enough: it names the whole problem.
+                if seen_units.contains(&u) || count_in(&forgiving, u) > 0 {
+                    continue;
+                }
+                seen_units.push(u);
+                emit(m, &[("match", doc.text(m))], None);
+            }
+        }
+        RuleKind::Sequence => {
+            for u in &units {
+                let tokens: Vec<&pivot_text::Token> = doc
+                    .tokens
+                    .iter()
+                    .filter(|t| t.kind != TokenKind::Punct && u.contains(t.span))
+                    .collect();
+                let mut i = 0;
+                while i < tokens.len() {
+                    if let Some(end) = match_steps(&rule.steps, &tokens[i..], doc, 0)
+                        && end > 0
+                    {
+                        let span = Span::new(tokens[i].span.start, tokens[i + end - 1].span.end);
+                        emit(span, &[("match", doc.text(span))], None);
+                        i += end.max(1);
+                    } else {
+                        i += 1;
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn units_for_position(doc: &Document, kind: DocKind, scope: Scope) -> Vec<Span> {
+    units(doc, kind, scope)
+}
+
+/// Matches `steps` at the start of `tokens`; returns how many tokens were consumed.
+fn match_steps(
+    steps: &[crate::style::Step],
+    tokens: &[&pivot_text::Token],
+    doc: &Document,
+    consumed: usize,
+) -> Option<usize> {
+    let Some((step, rest)) = steps.split_first() else { return Some(consumed) };
+    if let Some(tok) = tokens.get(consumed) {
+        let text = doc.text(tok.span);
+        let lower = text.to_lowercase();
+        let hit =
+            step.words.contains(&lower) || step.pattern.as_ref().is_some_and(|p| p.is_match(text));
+        if hit && let Some(n) = match_steps(rest, tokens, doc, consumed + 1) {
+            return Some(n);
+        }
+    }
+    if step.optional { match_steps(rest, tokens, doc, consumed) } else { None }
+}

@@ -1,0 +1,211 @@
+//! Role packs: a role's level ladder and vocabulary, as data (`roles/<id>.toml`).
+//!
+//! A pack names the role family, then one `[[levels]]` table per rung, lowest first. Each
+//! level says what scope and leadership a reader expects there, the audiences a decision
+//! must reach, and the words that read junior or senior at that level. Rules reach these
+//! lists as word classes: `role.titles`, `level.titles`, `level.junior`, `level.senior`,
+//! `level.leadership`, `level.scope`, `level.audiences`.
+
+use crate::error::LoadError;
+use crate::matcher::phrase_regex;
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+/// Scope a reader expects at a level (all optional; 0 means "no expectation").
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Expectation {
+    /// People in the org the person leads or works through.
+    #[serde(default)]
+    pub team_size: f64,
+    /// Teams.
+    #[serde(default)]
+    pub teams: f64,
+    /// Budget or P&L, in US dollars.
+    #[serde(default)]
+    pub budget_usd: f64,
+}
+
+/// One rung of a ladder, as written.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LevelDef {
+    /// Stable id used on the command line (`director`).
+    pub id: String,
+    /// Display name (`Director of Product`).
+    pub name: String,
+    /// Other names accepted on the command line (`head-of-product`).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Titles that name this level in text (`director of product`, `product director`).
+    pub titles: Vec<String>,
+    /// Whether this level leads people or leaders.
+    #[serde(default)]
+    pub leadership: bool,
+    /// What scope looks like here, in prose (shown in explanations).
+    pub scope: String,
+    /// Numbers a reader expects to see.
+    #[serde(default)]
+    pub expect: Expectation,
+    /// Who a decision must reach at this level.
+    pub audiences: Vec<String>,
+    /// Phrases that show leadership or ownership at this level.
+    pub leadership_signals: Vec<String>,
+    /// Phrases that show this level's scope.
+    pub scope_signals: Vec<String>,
+    /// Phrases that read junior for this level.
+    #[serde(default)]
+    pub junior: Vec<String>,
+    /// Phrases that read senior for this level.
+    #[serde(default)]
+    pub senior: Vec<String>,
+}
+
+/// A role pack file, as written.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RolePackDef {
+    /// Stable id (`product-management`).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// What the pack covers.
+    #[serde(default)]
+    pub description: String,
+    /// Words that name the role family at any level (`product manager`, `product leader`).
+    pub titles: Vec<String>,
+    /// The ladder, lowest rung first.
+    pub levels: Vec<LevelDef>,
+}
+
+/// Which role-pack vocabulary a rule's class names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RoleClass {
+    /// The family's titles plus every level's titles.
+    RoleTitles,
+    /// The selected level's titles.
+    LevelTitles,
+    /// Junior-reading phrases of the selected level.
+    LevelJunior,
+    /// Senior-reading phrases of the selected level.
+    LevelSenior,
+    /// Leadership signals of the selected level.
+    LevelLeadership,
+    /// Scope signals of the selected level.
+    LevelScope,
+    /// Audiences of the selected level.
+    LevelAudiences,
+}
+
+impl RoleClass {
+    /// Parses `role.titles`, `level.junior`…
+    pub fn parse(name: &str) -> Option<RoleClass> {
+        Some(match name {
+            "role.titles" => RoleClass::RoleTitles,
+            "level.titles" => RoleClass::LevelTitles,
+            "level.junior" => RoleClass::LevelJunior,
+            "level.senior" => RoleClass::LevelSenior,
+            "level.leadership" => RoleClass::LevelLeadership,
+            "level.scope" => RoleClass::LevelScope,
+            "level.audiences" => RoleClass::LevelAudiences,
+            _ => return None,
+        })
+    }
+}
+
+/// A compiled level.
+#[derive(Debug, Clone)]
+pub struct Level {
+    /// The level as written.
+    pub def: LevelDef,
+    /// 1-based rank in the ladder.
+    pub rank: u8,
+    titles: Option<Regex>,
+    junior: Option<Regex>,
+    senior: Option<Regex>,
+    leadership: Option<Regex>,
+    scope: Option<Regex>,
+    audiences: Option<Regex>,
+}
+
+impl Level {
+    /// The compiled regex of a level class (None when the list is empty).
+    pub fn class(&self, class: RoleClass) -> Option<&Regex> {
+        match class {
+            RoleClass::RoleTitles => None,
+            RoleClass::LevelTitles => self.titles.as_ref(),
+            RoleClass::LevelJunior => self.junior.as_ref(),
+            RoleClass::LevelSenior => self.senior.as_ref(),
+            RoleClass::LevelLeadership => self.leadership.as_ref(),
+            RoleClass::LevelScope => self.scope.as_ref(),
+            RoleClass::LevelAudiences => self.audiences.as_ref(),
+        }
+    }
+
+    /// True when `name` is this level's id or an alias (case-insensitive; `-`, `_` and
+    /// spaces are the same).
+    pub fn answers_to(&self, name: &str) -> bool {
+        let norm = |s: &str| s.to_lowercase().replace(['_', ' '], "-");
+        let name = norm(name);
+        norm(&self.def.id) == name || self.def.aliases.iter().any(|a| norm(a) == name)
+    }
+}
+
+/// A compiled role pack.
+#[derive(Debug, Clone)]
+pub struct RolePack {
+    /// The pack as written.
+    pub def: RolePackDef,
+    /// Its levels, lowest first.
+    pub levels: Vec<Level>,
+    titles: Option<Regex>,
+}
+
+impl RolePack {
+    /// Parses and compiles a pack; `path` names it in errors.
+    pub fn parse(path: &str, text: &str) -> Result<RolePack, LoadError> {
+        let def: RolePackDef =
+            toml::from_str(text).map_err(|e| LoadError::from_toml(path, text, &e))?;
+        if def.levels.is_empty() {
+            return Err(LoadError::new(path, "a role pack needs at least one [[levels]] table")
+                .at(text, "levels"));
+        }
+        let mut levels = Vec::with_capacity(def.levels.len());
+        for (i, l) in def.levels.iter().enumerate() {
+            if def.levels[..i].iter().any(|o| o.id == l.id) {
+                return Err(LoadError::new(path, format!("level id `{}` appears twice", l.id))
+                    .at(text, "id"));
+            }
+            levels.push(Level {
+                def: l.clone(),
+                rank: u8::try_from(i + 1).unwrap_or(u8::MAX),
+                titles: phrase_regex(&l.titles),
+                junior: phrase_regex(&l.junior),
+                senior: phrase_regex(&l.senior),
+                leadership: phrase_regex(&l.leadership_signals),
+                scope: phrase_regex(&l.scope_signals),
+                audiences: phrase_regex(&l.audiences),
+            });
+        }
+        let mut all_titles = def.titles.clone();
+        for l in &def.levels {
+            all_titles.extend(l.titles.iter().cloned());
+        }
+        Ok(RolePack { titles: phrase_regex(&all_titles), def, levels })
+    }
+
+    /// The family's and every level's titles.
+    pub fn titles(&self) -> Option<&Regex> {
+        self.titles.as_ref()
+    }
+
+    /// Finds a level by id or alias.
+    pub fn level(&self, name: &str) -> Option<&Level> {
+        self.levels.iter().find(|l| l.answers_to(name))
+    }
+
+    /// The level ids, lowest first, for messages.
+    pub fn level_ids(&self) -> Vec<&str> {
+        self.levels.iter().map(|l| l.def.id.as_str()).collect()
+    }
+}

@@ -1,0 +1,274 @@
+//! Styles: folders of rule files, loaded and compiled into one sorted [`RuleSet`].
+//!
+//! A style is a folder; each `*.toml` file in it is one rule whose id is
+//! `<folder>.<file stem>` (`Method.TaskLanguage`). A file named `_classes.toml` defines word
+//! classes (`[classes] name = ["phrase", …]`) the style's rules can use; a later style may add
+//! words to an earlier style's class. Loading validates every field and compiles every
+//! pattern once; the first problem is reported with file, line and field.
+
+use crate::error::LoadError;
+use crate::matcher::Matcher;
+use crate::rule::{DocKind, MatcherDef, RuleDef, RuleKind};
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The files of one style, read by the caller (the core does no I/O).
+#[derive(Debug, Clone)]
+pub struct StyleSource {
+    /// The style's name: its folder name (`Method`).
+    pub name: String,
+    /// `(path, contents)` for every file of the folder; the path is used in errors and its
+    /// file stem becomes the rule's name.
+    pub files: Vec<(String, String)>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClassesFile {
+    classes: BTreeMap<String, Vec<String>>,
+}
+
+/// One token step of a sequence rule, compiled.
+#[derive(Debug, Clone)]
+pub(crate) struct Step {
+    pub(crate) words: BTreeSet<String>,
+    pub(crate) pattern: Option<Regex>,
+    pub(crate) optional: bool,
+}
+
+/// A compiled substitution table.
+#[derive(Debug, Clone)]
+pub(crate) struct Swap {
+    pub(crate) regex: Regex,
+    /// Lower-cased phrase with single spaces → replacement.
+    pub(crate) replacements: BTreeMap<String, String>,
+}
+
+/// A rule, loaded and compiled.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// `Style.Name`.
+    pub id: String,
+    /// The file it came from.
+    pub path: String,
+    /// The rule as written.
+    pub def: RuleDef,
+    pub(crate) matcher: Matcher,
+    pub(crate) unless: Matcher,
+    pub(crate) when: Matcher,
+    pub(crate) must: Matcher,
+    pub(crate) must_not: Matcher,
+    pub(crate) swap: Option<Swap>,
+    pub(crate) steps: Vec<Step>,
+}
+
+impl Rule {
+    /// Does the rule run on this kind of document?
+    pub fn applies_to(&self, kind: DocKind) -> bool {
+        self.def.applies_to.is_empty() || self.def.applies_to.contains(&kind)
+    }
+}
+
+/// All rules of all loaded styles, sorted by id.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    rules: Vec<Rule>,
+    classes: BTreeMap<String, Vec<String>>,
+}
+
+impl RuleSet {
+    /// Loads styles in order (the built-in style first, then the user's).
+    pub fn load(styles: &[StyleSource]) -> Result<RuleSet, LoadError> {
+        let mut classes: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for style in styles {
+            for (path, text) in style.files.iter().filter(|(p, _)| is_classes_file(p)) {
+                let file: ClassesFile =
+                    toml::from_str(text).map_err(|e| LoadError::from_toml(path, text, &e))?;
+                for (name, words) in file.classes {
+                    classes.entry(name).or_default().extend(words);
+                }
+            }
+        }
+        let mut rules: Vec<Rule> = Vec::new();
+        for style in styles {
+            let style_name = style.name.trim();
+            if style_name.is_empty() || !is_identifier(style_name) {
+                return Err(LoadError::new(
+                    &style.name,
+                    "a style's folder name must be letters, digits, `-` or `_`",
+                ));
+            }
+            for (path, text) in style.files.iter().filter(|(p, _)| !is_classes_file(p)) {
+                let stem = file_stem(path);
+                if !is_identifier(stem) {
+                    return Err(LoadError::new(
+                        path,
+                        "a rule file's name must be letters, digits, `-` or `_` (it becomes the rule id)",
+                    ));
+                }
+                let id = format!("{style_name}.{stem}");
+                if rules.iter().any(|r| r.id == id) {
+                    return Err(LoadError::new(path, format!("rule `{id}` is defined twice")));
+                }
+                rules.push(compile_rule(id, path, text, &classes)?);
+            }
+        }
+        rules.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(RuleSet { rules, classes })
+    }
+
+    /// The rules, sorted by id.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// A rule by id (case-insensitive).
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id.eq_ignore_ascii_case(id))
+    }
+
+    /// The merged word classes.
+    pub fn classes(&self) -> &BTreeMap<String, Vec<String>> {
+        &self.classes
+    }
+
+    /// Compiles an ad-hoc matcher against these classes (used by the scan and the scores).
+    pub(crate) fn matcher(&self, classes: &[&str]) -> Matcher {
+        let def = MatcherDef {
+            classes: classes.iter().map(|c| (*c).to_owned()).collect(),
+            ..MatcherDef::default()
+        };
+        Matcher::compile(&def, &self.classes).unwrap_or_default()
+    }
+}
+
+fn is_classes_file(path: &str) -> bool {
+    file_stem(path) == "_classes"
+}
+
+fn file_stem(path: &str) -> &str {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    name.strip_suffix(".toml").unwrap_or(name)
+}
+
+fn is_identifier(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+fn compile_rule(
+    id: String,
+    path: &str,
+    text: &str,
+    classes: &BTreeMap<String, Vec<String>>,
+) -> Result<Rule, LoadError> {
+    let def: RuleDef = toml::from_str(text).map_err(|e| LoadError::from_toml(path, text, &e))?;
+    let err = |field: &str, msg: String| LoadError::new(path, msg).at(text, field);
+    let compile = |table: &str, m: &MatcherDef| {
+        Matcher::compile(m, classes).map_err(|(field, msg)| err(&format!("{table}.{field}"), msg))
+    };
+    for (field, value) in
+        [("message", &def.message), ("method", &def.method), ("quote", &def.quote)]
+    {
+        if value.trim().is_empty() {
+            return Err(err(field, format!("`{field}` must not be empty")));
+        }
+    }
+    let matcher = compile("match", &def.matcher)?;
+    let unless = compile("unless", &def.unless)?;
+    let when = compile("when", &def.when)?;
+    let must = compile("must", &def.must)?;
+    let must_not = compile("must_not", &def.must_not)?;
+    let needs = |ok: bool, field: &str, what: &str| {
+        if ok {
+            Ok(())
+        } else {
+            Err(err(field, format!("a `{:?}` rule needs {what}", def.kind).to_lowercase()))
+        }
+    };
+    let bounded = def.max.is_some() || def.min.is_some();
+    match def.kind {
+        RuleKind::Existence => needs(!matcher.is_empty(), "match", "a non-empty [match] table")?,
+        RuleKind::Substitution => needs(!def.swap.is_empty(), "swap", "a non-empty [swap] table")?,
+        RuleKind::Occurrence => {
+            needs(!matcher.is_empty(), "match", "a non-empty [match] table")?;
+            needs(bounded, "max", "`max` or `min`")?;
+        }
+        RuleKind::Metric => {
+            needs(
+                def.metric.is_some(),
+                "metric",
+                "`metric` (words, sentences, characters, scan_seconds)",
+            )?;
+            needs(bounded, "max", "`max` or `min`")?;
+        }
+        RuleKind::Position => {
+            needs(def.position.is_some(), "position", "`position` (first or last)")?;
+            needs(
+                !must.is_empty() || !must_not.is_empty(),
+                "must",
+                "a [must] or [must_not] table",
+            )?;
+        }
+        RuleKind::Required => needs(!matcher.is_empty(), "match", "a non-empty [match] table")?,
+        RuleKind::Conditional => needs(!when.is_empty(), "when", "a non-empty [when] table")?,
+        RuleKind::Sequence => {
+            needs(!def.tokens.is_empty(), "tokens", "at least one [[tokens]] step")?
+        }
+    }
+    let swap = if def.swap.is_empty() {
+        None
+    } else {
+        let keys: Vec<String> = def.swap.keys().cloned().collect();
+        let regex = crate::matcher::phrase_regex(&keys)
+            .ok_or_else(|| err("swap", "the [swap] table has no usable phrase".into()))?;
+        let replacements = def.swap.iter().map(|(k, v)| (normalize_phrase(k), v.clone())).collect();
+        Some(Swap { regex, replacements })
+    };
+    let mut steps = Vec::with_capacity(def.tokens.len());
+    for step in &def.tokens {
+        let mut words: BTreeSet<String> = step.word.iter().map(|w| w.to_lowercase()).collect();
+        if let Some(class) = &step.class {
+            let members = classes.get(class).ok_or_else(|| {
+                err("tokens", format!("unknown word class `{class}` in a [[tokens]] step"))
+            })?;
+            words.extend(members.iter().filter(|w| !w.contains(' ')).map(|w| w.to_lowercase()));
+        }
+        let pattern = match &step.pattern {
+            Some(p) => Some(Regex::new(&format!("(?i)^(?:{p})$")).map_err(|e| {
+                err("tokens", format!("invalid regex `{p}` in a [[tokens]] step: {e}"))
+            })?),
+            None => None,
+        };
+        if words.is_empty() && pattern.is_none() {
+            return Err(err(
+                "tokens",
+                "a [[tokens]] step needs `word`, `class` or `pattern`".into(),
+            ));
+        }
+        steps.push(Step { words, pattern, optional: step.optional });
+    }
+    if !def.examples.iter().any(|e| e.bad.is_some())
+        || !def.examples.iter().any(|e| e.good.is_some())
+    {
+        return Err(err(
+            "examples",
+            "every rule needs [[examples]] with at least one `bad` and one `good` text".into(),
+        ));
+    }
+    Ok(Rule { id, path: path.to_owned(), def, matcher, unless, when, must, must_not, swap, steps })
+}
+
+/// Lower-case with single spaces and plain hyphens/apostrophes, to look up a swap.
+pub(crate) fn normalize_phrase(s: &str) -> String {
+    let s: String = s
+        .chars()
+        .map(|c| match c {
+            '‐' | '‑' | '–' => '-',
+            '’' => '\'',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        })
+        .collect();
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}

@@ -1,0 +1,311 @@
+//! The `pivot` command line: output, exit codes and bad input, table-driven.
+
+use crate::util::{pivot, root, stderr, stdout};
+
+struct Case {
+    name: &'static str,
+    args: &'static [&'static str],
+    stdin: Option<&'static [u8]>,
+    code: i32,
+    stdout_has: &'static [&'static str],
+    stderr_has: &'static [&'static str],
+}
+
+const CASES: &[Case] = &[
+    Case {
+        name: "task language in a bullet is a warning, underlined, exit 0",
+        args: &["check", "--kind", "bullet", "-"],
+        stdin: Some(b"Responsible for managing the product roadmap\n"),
+        code: 0,
+        stdout_has: &[
+            "warning[Method.TaskLanguage]: “Responsible for” describes a duty, not an outcome.",
+            "--> <stdin>:1:1",
+            "1 | Responsible for managing the product roadmap",
+            "  | ^^^^^^^^^^^^^^^\n",
+            "= why (Deeper context):",
+            "= help: Start with what you did",
+            "Ten-second scan:",
+            "Signal strength:",
+        ],
+        stderr_has: &[],
+    },
+    Case {
+        name: "leading with the gap is an error: exit 1",
+        args: &["check", "--kind", "narrative", "-"],
+        stdin: Some(
+            "Although I have never managed managers, I’d like a Director of Product role.\n"
+                .as_bytes(),
+        ),
+        code: 1,
+        stdout_has: &[
+            "error[Method.LeadingWithGap]",
+            "Proof checklist:",
+            "✗ A CTA that matches the topic.",
+        ],
+        stderr_has: &[],
+    },
+    Case {
+        name: "the example narrative checks with its checklist",
+        args: &["check", "examples/narrative.md"],
+        stdin: None,
+        code: 0,
+        stdout_has: &[
+            "examples/narrative.md — narrative",
+            "target: Director of Product",
+            "✓ A clear target role and level.",
+        ],
+        stderr_has: &[],
+    },
+    Case {
+        name: "empty input",
+        args: &["check", "-"],
+        stdin: Some(b"  \n\n"),
+        code: 2,
+        stdout_has: &[],
+        stderr_has: &["pivot: error: <stdin> is empty"],
+    },
+    Case {
+        name: "binary input",
+        args: &["check", "-"],
+        stdin: Some(b"PK\x03\x04\x00\x00binary"),
+        code: 2,
+        stdout_has: &[],
+        stderr_has: &["looks like a binary file (a NUL byte at offset 4)"],
+    },
+    Case {
+        name: "invalid UTF-8 names the byte offset",
+        args: &["check", "-"],
+        stdin: Some(b"Grew revenue 40% \xff\xfe in Q3"),
+        code: 2,
+        stdout_has: &[],
+        stderr_has: &["is not valid UTF-8 (invalid byte at offset 17)"],
+    },
+    Case {
+        name: "UTF-16 is named",
+        args: &["check", "-"],
+        stdin: Some(b"\xff\xfeH\x00i\x00"),
+        code: 2,
+        stdout_has: &[],
+        stderr_has: &["is UTF-16"],
+    },
+    Case {
+        name: "unknown kind",
+        args: &["check", "--kind", "poem", "-"],
+        stdin: Some(b"x"),
+        code: 2,
+        stdout_has: &[],
+        stderr_has: &["invalid value 'poem' for '--kind"],
+    },
+    Case {
+        name: "unknown level lists the known ones",
+        args: &["check", "--level", "emperor", "-"],
+        stdin: Some(b"x"),
+        code: 2,
+        stdout_has: &[],
+        stderr_has: &[
+            "unknown level `emperor` for role `product-management`; known levels: pm, senior-pm, group-pm, director, vp, cpo",
+        ],
+    },
+    Case {
+        name: "unknown role",
+        args: &["check", "--role", "astronaut", "-"],
+        stdin: Some(b"x"),
+        code: 2,
+        stdout_has: &[],
+        stderr_has: &["unknown role `astronaut`; known roles: product-management"],
+    },
+    Case {
+        name: "missing file",
+        args: &["check", "no/such/file.md"],
+        stdin: None,
+        code: 2,
+        stdout_has: &[],
+        stderr_has: &["cannot open no/such/file.md"],
+    },
+    Case {
+        name: "broken rule file names file, line and field",
+        args: &["check", "--style", "tests/fixtures/styles/Broken", "-"],
+        stdin: Some(b"x"),
+        code: 2,
+        stdout_has: &[],
+        stderr_has: &[
+            "tests/fixtures/styles/Broken/Typo.toml:3: field `severty`: unknown field `severty`",
+        ],
+    },
+    Case {
+        name: "a user's style adds a rule",
+        args: &["check", "--kind", "bullet", "--style", "tests/fixtures/styles/Acme", "-"],
+        stdin: Some(b"Ninja-level backlog grooming for 3 squads\n"),
+        code: 1,
+        stdout_has: &["error[Acme.NoNinjas]"],
+        stderr_has: &[],
+    },
+    Case {
+        name: "rules lists every rule sorted",
+        args: &["rules"],
+        stdin: None,
+        code: 0,
+        stdout_has: &["Method.Buzzwords", "Method.TaskLanguage", "substitution"],
+        stderr_has: &[],
+    },
+    Case {
+        name: "rules explain quotes the method and the examples",
+        args: &["rules", "explain", "Method.LeadingWithGap"],
+        stdin: None,
+        code: 0,
+        stdout_has: &[
+            "method (Common mistakes): “Leading with the gap.",
+            "bad:  Although I have never",
+            "good: ",
+        ],
+        stderr_has: &[],
+    },
+    Case {
+        name: "rules explain of an unknown id",
+        args: &["rules", "explain", "Method.Nope"],
+        stdin: None,
+        code: 2,
+        stdout_has: &[],
+        stderr_has: &["no rule `Method.Nope`"],
+    },
+    Case {
+        name: "rules test runs every example",
+        args: &["rules", "test", "--style", "tests/fixtures/styles/Acme"],
+        stdin: None,
+        code: 0,
+        stdout_has: &["ok    Acme.NoNinjas", " 0 failed"],
+        stderr_has: &[],
+    },
+    Case {
+        name: "scan shows the reached words and the summary",
+        args: &[
+            "scan",
+            "examples/narrative.md",
+            "--intended",
+            "Director of Product who grew small-business payments",
+        ],
+        stdin: None,
+        code: 0,
+        stdout_has: &[
+            "Ten-second scan: 10 s at 450 wpm reaches 75 words",
+            "summary: “",
+            "closeness",
+        ],
+        stderr_has: &[],
+    },
+    Case {
+        name: "roles lists the ladder",
+        args: &["roles"],
+        stdin: None,
+        code: 0,
+        stdout_has: &["product-management", "4. director", "6. cpo"],
+        stderr_has: &[],
+    },
+];
+
+#[test]
+fn cli_cases() {
+    let mut failures = Vec::new();
+    for case in CASES {
+        let out = pivot(case.args, case.stdin);
+        let (so, se) = (stdout(&out), stderr(&out));
+        let mut problems = Vec::new();
+        if out.status.code() != Some(case.code) {
+            problems.push(format!("exit {:?}, expected {}", out.status.code(), case.code));
+        }
+        for want in case.stdout_has {
+            if !so.contains(want) {
+                problems.push(format!("stdout lacks {want:?}"));
+            }
+        }
+        for want in case.stderr_has {
+            if !se.contains(want) {
+                problems.push(format!("stderr lacks {want:?}"));
+            }
+        }
+        if se.contains("panicked") {
+            problems.push("panicked".into());
+        }
+        if !problems.is_empty() {
+            failures.push(format!(
+                "{}: {}\n--- stdout\n{so}\n--- stderr\n{se}",
+                case.name,
+                problems.join("; ")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn json_output_keeps_the_documented_names() {
+    let out = pivot(
+        &["check", "--format", "json", "--kind", "bullet", "-"],
+        Some(b"Responsible for managing the product roadmap"),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(v["path"], "<stdin>");
+    assert_eq!(v["kind"], "bullet");
+    let d = &v["diagnostics"][0];
+    for key in ["rule", "severity", "message", "suggestion"] {
+        assert!(d.get(key).is_some(), "diagnostic lacks {key}");
+    }
+    assert_eq!(d["span"]["start"], 0);
+    assert_eq!(d["span"]["end"], 15);
+    assert_eq!(d["span"]["line"], 1);
+    assert_eq!(d["span"]["column"], 1);
+    assert!(v["scores"]["signal"].as_u64().unwrap() <= 100);
+    for part in ["outcomes", "proof", "leadership", "clarity", "mistakes"] {
+        assert!(v["scores"]["parts"][part]["explanation"].is_string(), "{part}");
+    }
+    assert!(v["scan"]["summary"].is_object());
+    assert!(v["scan"]["words_reached"].is_u64());
+    assert!(v["checklist"].as_array().unwrap().is_empty(), "bullets have no checklist");
+}
+
+#[test]
+fn json_gives_one_object_per_input_with_a_checklist_for_narratives() {
+    let out = pivot(
+        &["check", "--format", "json", "examples/narrative.md", "examples/headline.txt"],
+        None,
+    );
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2);
+    let first: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    let items: Vec<&str> = first["checklist"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["item"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        items,
+        [
+            "A clear target role and level.",
+            "Three outcomes with metrics and scope.",
+            "One leadership or ownership example.",
+            "A CTA that matches the topic."
+        ]
+    );
+    let second: serde_json::Value = serde_json::from_str(lines[1]).unwrap();
+    assert_eq!(second["kind"], "headline");
+}
+
+#[test]
+fn a_ten_megabyte_file_is_refused_without_reading_it_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.md");
+    std::fs::write(&path, "Grew revenue 40%. ".repeat(600_000)).unwrap();
+    let out = pivot(&["check", path.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("MB; the limit is 2 MB"), "{}", stderr(&out));
+}
+
+#[test]
+fn output_is_identical_across_runs() {
+    let run = || stdout(&pivot(&["check", "--format", "json", "examples/narrative.md"], None));
+    assert_eq!(run(), run());
+    assert!(root().join("examples/narrative.md").exists());
+}
