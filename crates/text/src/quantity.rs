@@ -53,6 +53,11 @@
 //! - Known count nouns may have up to two adjectives before them ("200+ enterprise
 //!   customers"); an unknown plural noun right after a digit number is a count without scope
 //!   ("14 widgets"); number words ("three teams") need a known noun.
+//! - "team of 12", "headcount of 30", "team size of 8", "12-person" are TeamSize counts. Money
+//!   takes Revenue or Budget from a scope word right after it ("$40M ARR", "$3M in new
+//!   revenue", "$2M annual budget") or just before it ("P&L of $12M", "revenue grew to $8M").
+//!   A before → after takes its unit from either side and its scope from its sides or from a
+//!   word shortly before it ("grew the team from 5 to 20" → TeamSize).
 //! - European decimal commas ("12,5%") are not read; "1.200.000" (two or more dot groups) is.
 
 use std::collections::{HashMap, HashSet};
@@ -136,9 +141,10 @@ pub fn find_quantities(text: &str) -> Vec<Quantity> {
 // Trigger regex
 // ---------------------------------------------------------------------------------------------
 
-/// Every place a quantity can start. Only `num` has optional parts before its digits; the word
-/// alternatives are checked for word boundaries by hand (`\b` would force a slower engine on
-/// non-ASCII text). Order matters within the alternation: longer words first.
+/// Every place a quantity can start. The group names document the parts; the scanner splits a
+/// match by hand (capture groups would cost a second, slower regex pass per match). Word
+/// boundaries are checked by hand too (`\b` would force a slower engine on non-ASCII text).
+/// Order matters within the alternation: longer words first ("seventeen" before "seven").
 static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
@@ -194,8 +200,6 @@ struct Atom {
     start: usize,
     end: usize,
     kind: Option<QuantityKind>,
-    /// For a before → after: the kind of its sides (decides which scopes apply).
-    inner: Option<QuantityKind>,
     /// Signed number before scale; `None` when vague.
     num: Option<f64>,
     scale: Option<f64>,
@@ -216,7 +220,6 @@ impl Atom {
             start,
             end,
             kind: None,
-            inner: None,
             num,
             scale: None,
             currency: None,
@@ -912,11 +915,11 @@ fn try_before_after(text: &str, a: &Atom, b: &Atom) -> Option<Atom> {
             return None;
         }
     }
+    // The kind of the sides decides which scopes can apply.
     let inner = b.kind.or(a.kind);
     let mut r = b.clone();
     r.start = from.unwrap_or(a.start);
     r.kind = Some(BeforeAfter);
-    r.inner = inner;
     r.scale = b.scale.or(a.scale);
     r.currency = b.currency.or(a.currency);
     r.unit = b.unit.clone().or_else(|| a.unit.clone());
