@@ -242,12 +242,20 @@ pub(crate) fn run_rule(rule: &Rule, ctx: MatchCtx<'_>, kind: DocKind, out: &mut 
                 if (count as f64) < min {
                     // Point at the place the missing piece belongs: the start, or the end for
                     // rules that say `position = "last"` (a call to action closes a text).
-                    let sentences: Vec<Span> = doc
-                        .sentences
-                        .iter()
-                        .filter(|s| u.contains(s.span))
-                        .map(|s| s.span)
-                        .collect();
+                    // Prose sentences first: a finding about what is missing should not point
+                    // at a title.
+                    let inside = |prose: bool| -> Vec<Span> {
+                        doc.sentences
+                            .iter()
+                            .filter(|s| u.contains(s.span))
+                            .filter(|s| !prose || doc.blocks[s.block].kind != BlockKind::Heading)
+                            .map(|s| s.span)
+                            .collect()
+                    };
+                    let sentences = match inside(true) {
+                        v if v.is_empty() => inside(false),
+                        v => v,
+                    };
                     let anchor = match def.position {
                         Some(Position::Last) => sentences.last().copied(),
                         _ => sentences.first().copied(),

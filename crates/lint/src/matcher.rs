@@ -177,7 +177,7 @@ impl Matcher {
                 return Err((
                     "classes",
                     format!(
-                        "unknown word class `{class}`; known: {}, role.titles, level.titles, level.junior, level.senior, level.leadership, level.scope, level.audiences",
+                        "unknown word class `{class}`; known: {}, role.titles, role.level_titles, level.titles, level.junior, level.senior, level.leadership, level.scope, level.audiences",
                         known.join(", ")
                     ),
                 ));
@@ -215,6 +215,7 @@ impl Matcher {
         for &class in &self.role_classes {
             let re = match class {
                 RoleClass::RoleTitles => ctx.pack.titles(),
+                RoleClass::RoleLevelTitles => ctx.pack.level_titles(),
                 other => ctx.level.and_then(|l| l.class(other)),
             };
             if let Some(re) = re {

@@ -83,6 +83,8 @@ pub struct RolePackDef {
 pub enum RoleClass {
     /// The family's titles plus every level's titles.
     RoleTitles,
+    /// Every level's titles, without the family's.
+    RoleLevelTitles,
     /// The selected level's titles.
     LevelTitles,
     /// Junior-reading phrases of the selected level.
@@ -102,6 +104,7 @@ impl RoleClass {
     pub fn parse(name: &str) -> Option<RoleClass> {
         Some(match name {
             "role.titles" => RoleClass::RoleTitles,
+            "role.level_titles" => RoleClass::RoleLevelTitles,
             "level.titles" => RoleClass::LevelTitles,
             "level.junior" => RoleClass::LevelJunior,
             "level.senior" => RoleClass::LevelSenior,
@@ -132,7 +135,7 @@ impl Level {
     /// The compiled regex of a level class (None when the list is empty).
     pub fn class(&self, class: RoleClass) -> Option<&Regex> {
         match class {
-            RoleClass::RoleTitles => None,
+            RoleClass::RoleTitles | RoleClass::RoleLevelTitles => None,
             RoleClass::LevelTitles => self.titles.as_ref(),
             RoleClass::LevelJunior => self.junior.as_ref(),
             RoleClass::LevelSenior => self.senior.as_ref(),
@@ -159,6 +162,7 @@ pub struct RolePack {
     /// Its levels, lowest first.
     pub levels: Vec<Level>,
     titles: Option<Regex>,
+    level_titles: Option<Regex>,
 }
 
 impl RolePack {
@@ -187,16 +191,26 @@ impl RolePack {
                 audiences: phrase_regex(&l.audiences),
             });
         }
+        let level_titles: Vec<String> =
+            def.levels.iter().flat_map(|l| l.titles.iter().cloned()).collect();
         let mut all_titles = def.titles.clone();
-        for l in &def.levels {
-            all_titles.extend(l.titles.iter().cloned());
-        }
-        Ok(RolePack { titles: phrase_regex(&all_titles), def, levels })
+        all_titles.extend(level_titles.iter().cloned());
+        Ok(RolePack {
+            titles: phrase_regex(&all_titles),
+            level_titles: phrase_regex(&level_titles),
+            def,
+            levels,
+        })
     }
 
     /// The family's and every level's titles.
     pub fn titles(&self) -> Option<&Regex> {
         self.titles.as_ref()
+    }
+
+    /// Every level's titles.
+    pub fn level_titles(&self) -> Option<&Regex> {
+        self.level_titles.as_ref()
     }
 
     /// Finds a level by id or alias.

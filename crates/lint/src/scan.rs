@@ -219,27 +219,31 @@ pub(crate) fn reached_tokens(doc: &Document) -> Vec<usize> {
 }
 
 /// How well a sentence serves as the summary, 0–1, with what it carries.
+///
+/// Target (a level title: "Director of Product") 0.25, with a cue pointing at the move 0.15
+/// more; a measured outcome 0.25; proof of work 0.1; leadership 0.05; sentences over 35 words
+/// lose up to 0.2, under 5 words 0.2. The scan adds 0.15 to a sentence it reaches whole.
 pub fn summary_score(s: &SentenceSignals, words: usize) -> (f64, Vec<&'static str>) {
     let mut score = 0.0;
     let mut carries = Vec::new();
-    if !s.target.is_empty() {
-        score += if s.cue.is_empty() { 0.25 } else { 0.35 };
+    if !s.level_title.is_empty() {
+        score += if s.cue.is_empty() { 0.25 } else { 0.4 };
         carries.push("target");
     }
-    if !s.outcome.is_empty() {
-        score += 0.15;
+    if s.is_measured_outcome() {
+        score += 0.25;
+        carries.push("outcome");
+        carries.push("metric");
+    } else if !s.outcome.is_empty() {
+        score += 0.05;
         carries.push("outcome");
     }
-    if !s.metrics.is_empty() {
-        score += 0.2;
-        carries.push("metric");
-    }
     if !s.proof.is_empty() {
-        score += 0.15;
+        score += 0.1;
         carries.push("proof");
     }
     if !s.leadership.is_empty() {
-        score += 0.1;
+        score += 0.05;
         carries.push("leadership");
     }
     // A summary is one breath: long sentences are not remembered whole.
@@ -284,7 +288,7 @@ pub(crate) fn scan(doc: &Document, signals: &[SentenceSignals]) -> Scan {
         let in_scan = !word_idx.is_empty() && word_idx.iter().all(|t| reached_set.contains(t));
         let (mut score, carries) = summary_score(s, word_idx.len());
         if in_scan {
-            score += 0.1;
+            score += 0.15;
         }
         // Strictly greater: the earliest of equals wins, as a reader meets it first.
         if best.as_ref().is_none_or(|(b, ..)| score > *b) {

@@ -16,7 +16,7 @@ use crate::role::Level;
 use crate::rule::{DocKind, Severity};
 use crate::scan::{Scan, round3};
 use crate::signals::SentenceSignals;
-use pivot_text::{Document, QuantityKind, ScopeKind, Span};
+use pivot_text::{Document, ScopeKind, Span};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -164,9 +164,9 @@ pub(crate) fn score(
             points: round3(clarity),
             max: 20.0,
             explanation: format!(
-                "The scan {} the summary sentence, {} the target role, and the summary carries {carries} of target, outcome, metric and proof (3 for the full share).",
-                if summary_reached { "reaches" } else { "does not reach" },
-                if target_reached { "names" } else { "does not name" },
+                "Summary reached by the scan: {}; target named within the scan: {}; the summary carries {carries} of target, outcome, metric and proof (3 for the full share).",
+                if summary_reached { "yes" } else { "no" },
+                if target_reached { "yes" } else { "no" },
             ),
             evidence: evidence(doc, scan.summary.iter().map(|s| s.span), 1),
         },
@@ -220,10 +220,7 @@ fn scope_part(doc: &Document, level: Option<&Level>) -> (f64, String, Vec<Span>)
     let teams = best(ScopeKind::Teams);
     let budget = scoped
         .iter()
-        .filter(|q| {
-            matches!(q.scope, Some(ScopeKind::Budget | ScopeKind::Revenue))
-                && q.kind == QuantityKind::Money
-        })
+        .filter(|q| matches!(q.scope, Some(ScopeKind::Budget | ScopeKind::Revenue)))
         .filter_map(|q| q.value)
         .fold(0.0_f64, f64::max);
     let meets = (e.team_size > 0.0 && people >= e.team_size)

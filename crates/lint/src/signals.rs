@@ -10,6 +10,7 @@ use serde::Serialize;
 #[derive(Debug, Clone)]
 pub(crate) struct SignalMatchers {
     target: Matcher,
+    level_title: Matcher,
     cue: Matcher,
     outcome: Matcher,
     proof: Matcher,
@@ -22,6 +23,7 @@ impl SignalMatchers {
     pub(crate) fn new(rules: &RuleSet) -> Self {
         SignalMatchers {
             target: rules.matcher(&["role.titles", "level.titles"]),
+            level_title: rules.matcher(&["role.level_titles"]),
             cue: rules.matcher(&["target_cue"]),
             outcome: rules.matcher(&["outcome_verb", "result_phrase"]),
             proof: rules.matcher(&["proof"]),
@@ -50,12 +52,16 @@ pub struct SentenceSignals {
     pub heading: bool,
     /// Role or level titles named.
     pub target: Vec<Span>,
+    /// Titles of a rung of the ladder ("Director of Product"), not the family ("PMs").
+    pub level_title: Vec<Span>,
     /// Phrases that point at a target ("moving into", "my next role").
     pub cue: Vec<Span>,
     /// Outcome verbs and result phrases.
     pub outcome: Vec<Span>,
     /// Measured results (percentages, money, multipliers, before→after, scoped counts).
     pub metrics: Vec<Span>,
+    /// Measured changes: percentages, money, multipliers, before → after.
+    pub results: Vec<Span>,
     /// Quantities that describe scope (team size, budget, revenue, users, teams, regions).
     pub scope: Vec<Span>,
     /// Proof of work (built, shipped, launched, a case study, a proof project).
@@ -80,6 +86,7 @@ impl SentenceSignals {
 pub(crate) fn collect(m: &SignalMatchers, ctx: MatchCtx<'_>) -> Vec<SentenceSignals> {
     let doc = ctx.doc;
     let find = |matcher: &Matcher| matcher.find_all(ctx);
+    let level_title = find(&m.level_title);
     let (target, cue, outcome, proof, leadership, cta, audience) = (
         find(&m.target),
         find(&m.cue),
@@ -107,11 +114,20 @@ pub(crate) fn collect(m: &SignalMatchers, ctx: MatchCtx<'_>) -> Vec<SentenceSign
                 block: s.block,
                 heading: doc.blocks[s.block].kind == BlockKind::Heading,
                 target: within(&target, s.span),
+                level_title: within(&level_title, s.span),
                 cue: within(&cue, s.span),
                 outcome: within(&outcome, s.span),
                 metrics: quantities
                     .iter()
                     .filter(|q| is_metric(q))
+                    .map(|q| Span::from(q.span.clone()))
+                    .collect(),
+                results: quantities
+                    .iter()
+                    .filter(|q| {
+                        use pivot_text::QuantityKind as K;
+                        matches!(q.kind, K::Percent | K::Money | K::Multiplier | K::BeforeAfter)
+                    })
                     .map(|q| Span::from(q.span.clone()))
                     .collect(),
                 scope: quantities

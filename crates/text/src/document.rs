@@ -223,9 +223,7 @@ fn markdown_blocks(source: &str) -> (String, Vec<(BlockKind, Span)>) {
                 stack.push(Open { kind: BlockKind::ListItem, start: usize::MAX, end: 0 })
             }
             // A paragraph inside a list item belongs to the item.
-            Event::Start(Tag::Paragraph) | Event::Start(Tag::TableCell)
-                if !matches!(stack.last(), Some(o) if o.kind == BlockKind::ListItem) =>
-            {
+            Event::Start(Tag::Paragraph) | Event::Start(Tag::TableCell) if !matches!(stack.last(), Some(o) if o.kind == BlockKind::ListItem) => {
                 stack.push(Open { kind: BlockKind::Paragraph, start: usize::MAX, end: 0 })
             }
             Event::End(TagEnd::Heading(_)) | Event::End(TagEnd::Item) => {

@@ -155,7 +155,7 @@ static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
                 (?P<cur>
                     (?:US|AU|A|CA|C|NZ|HK|S|R|MX)\$ | CN¥ | [$€£¥₹₩₽₺₪₦₱฿₫] | Rs\.?
                   | USD|EUR|GBP|INR|JPY|CNY|RMB|AUD|CAD|CHF|SGD|HKD|NZD|SEK|NOK|DKK|BRL|MXN
-                  | ZAR|KRW|AED|SAR|ILS|PLN|TRY|RUB|NGN|KES|PHP|THB|IDR|MYR|VND
+                  | ZAR|KRW|AED|SAR|ILS|PLN|TRY|RUB|NGN|KES|THB|IDR|MYR|VND
                 )
                 [\x20\t\u{A0}\u{2000}-\u{200A}\u{202F}]?
             )?
@@ -1190,7 +1190,8 @@ fn currency_code(s: &str) -> Option<&'static str> {
         "₺" | "TRY" => "TRY",
         "₪" | "ILS" => "ILS",
         "₦" | "NGN" => "NGN",
-        "₱" | "PHP" => "PHP",
+        // Not the code "PHP": "PHP 8" is a language version.
+        "₱" => "PHP",
         "฿" | "THB" => "THB",
         "₫" | "VND" => "VND",
         "CHF" => "CHF",
@@ -1974,6 +1975,7 @@ mod tests {
         none("FY24 plan");
         none("FY 2024 plan");
         none("Shipped v2.3 and v2.3.1");
+        none("Upgraded to PHP 8 and Python 3.12");
         none("iOS 17 users");
         none("Web3 and B2B and G2");
         none("H1 2023 roadmap");
