@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""Time Pivot, proselint and write-good on the same corpus; used by bench/peers.
+
+Each measurement is a list of commands run one after another; its time is the
+wall-clock sum (time.perf_counter). Linters exit non-zero when they find
+problems, so exit codes are ignored; instead every command must write nothing
+to stderr and something to stdout, and the JSON-emitting tools must report
+every file, so a broken tool cannot look fast. Runs are interleaved round-robin
+(after one untimed warm-up round) so machine noise spreads over all tools.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+# In-process peers: import/require once, then time RUNS passes over all texts.
+# Both read {"runs": N, "files": [...]} on stdin and print {"seconds": [...], "findings": n}.
+PROSELINT_INPROC = r"""
+import json, sys, time
+from proselint.checks import __register__
+from proselint.config import DEFAULT
+from proselint.registry import CheckRegistry
+from proselint.tools import LintFile
+spec = json.load(sys.stdin)
+texts = [(p, open(p, encoding="utf-8").read()) for p in spec["files"]]
+CheckRegistry().register_many(__register__)
+secs = []
+for _ in range(spec["runs"]):
+    t = time.perf_counter()
+    n = sum(len(LintFile(p, s).lint(DEFAULT)) for p, s in texts)
+    secs.append(time.perf_counter() - t)
+print(json.dumps({"seconds": secs, "findings": n}))
+"""
+
+WRITE_GOOD_INPROC = r"""
+const fs = require('fs');
+const writeGood = require(process.argv[1]);
+const spec = JSON.parse(fs.readFileSync(0, 'utf8'));
+const texts = spec.files.map((p) => fs.readFileSync(p, 'utf8'));
+const secs = [];
+let n = 0;
+for (let r = 0; r < spec.runs; r++) {
+  const t = process.hrtime.bigint();
+  n = 0;
+  for (const s of texts) n += writeGood(s).length;
+  secs.push(Number(process.hrtime.bigint() - t) / 1e9);
+}
+console.log(JSON.stringify({ seconds: secs, findings: n }));
+"""
+
+
+def run_checked(argv, stdin=None):
+    p = subprocess.run(argv, input=stdin, capture_output=True, text=True)
+    if p.stderr.strip() or not p.stdout.strip():
+        sys.exit(f"peers_timer: suspicious output (exit {p.returncode}) from: {' '.join(argv)}\n"
+                 f"stderr: {p.stderr.strip()[:2000]}\nstdout bytes: {len(p.stdout)}")
+    return p.stdout
+
+
+def reported_files(tool, outputs):
+    """How many files a tool's JSON output covers (None: format has no per-file record)."""
+    if tool == "pivot":  # one JSON object per input, one per line
+        return sum(1 for o in outputs for l in o.splitlines() if l.strip() and isinstance(json.loads(l), dict))
+    if tool == "proselint":  # {"result": {"file:///...": {...}}}
+        return sum(len(json.loads(o)["result"]) for o in outputs)
+    return None
+
+
+def time_commands(tool, commands, nfiles):
+    t = time.perf_counter()
+    outputs = [subprocess.run(c, capture_output=True, text=True) for c in commands]
+    secs = time.perf_counter() - t
+    for c, p in zip(commands, outputs):
+        if p.stderr.strip() or not p.stdout:
+            sys.exit(f"peers_timer: {tool}: exit {p.returncode}, {len(p.stdout)} bytes of stdout, "
+                     f"stderr {p.stderr.strip()[:2000]!r} from: {' '.join(c[:6])} ...")
+    got = reported_files(tool, [p.stdout for p in outputs])
+    if got is not None and got != nfiles:
+        sys.exit(f"peers_timer: {tool} reported {got} files, expected {nfiles}")
+    return secs
+
+
+def first_line(argv):
+    return subprocess.run(argv, capture_output=True, text=True).stdout.strip().splitlines()[0]
+
+
+def machine():
+    model = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines()
+                  if l.startswith("model name")), platform.processor() or "unknown")
+    return {"nproc": len(os.sched_getaffinity(0)), "cpu": model, "kernel": platform.release(),
+            "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds")}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    for a in ("pivot", "proselint", "python", "node", "write-good-dir", "corpus", "out"):
+        ap.add_argument("--" + a, required=True)
+    ap.add_argument("--runs", type=int, default=5)
+    a = ap.parse_args()
+
+    corpus = Path(a.corpus)
+    kinds = sorted(d.name for d in corpus.iterdir() if d.is_dir())
+    by_kind = {k: sorted(str(f) for f in (corpus / k).rglob("*") if f.is_file()) for k in kinds}
+    files = [f for k in kinds for f in by_kind[k]]
+    if not files:
+        sys.exit(f"peers_timer: no files under {corpus}")
+    words = sum(len(Path(f).read_text(encoding="utf-8").split()) for f in files)
+    wg_js = str(Path(a.write_good_dir) / "bin" / "write-good.js")
+
+    pivot = [a.pivot, "check", "--format", "json"]
+    prose = [a.proselint, "check", "-o", "json"]
+    wgood = [a.node, wg_js, "--parse"]
+    kind_of = {f: k for k in kinds for f in by_kind[k]}
+    plans = {
+        ("pivot", "batch"): [pivot + ["--kind", k] + by_kind[k] for k in kinds],
+        ("pivot", "per-file"): [pivot + ["--kind", kind_of[f], f] for f in files],
+        ("proselint", "batch"): [prose + files],
+        ("proselint", "per-file"): [prose + [f] for f in files],
+        ("write-good", "batch"): [wgood + files],
+        ("write-good", "per-file"): [wgood + [f] for f in files],
+    }
+    versions = {
+        "pivot": first_line([a.pivot, "--version"]).split()[-1],
+        "proselint": first_line([a.proselint, "version"]).split()[-1],
+        "write-good": json.loads((Path(a.write_good_dir) / "package.json").read_text())["version"],
+    }
+    runtimes = {"python": first_line([a.python, "--version"]).split()[-1],
+                "node": first_line([a.node, "--version"]).lstrip("v")}
+
+    times = {key: [] for key in plans}
+    for r in range(a.runs + 1):  # round 0 is an untimed warm-up
+        for key, cmds in plans.items():
+            s = time_commands(key[0], cmds, len(files))
+            if r:
+                times[key].append(s)
+        print(f"  round {r}/{a.runs}{' (warm-up)' if r == 0 else ''} done", file=sys.stderr)
+
+    spec = json.dumps({"runs": a.runs, "files": files})
+    inproc = {
+        "proselint": json.loads(run_checked([a.python, "-c", PROSELINT_INPROC], spec)),
+        "write-good": json.loads(run_checked([a.node, "-e", WRITE_GOOD_INPROC, str(Path(a.write_good_dir).resolve())], spec)),
+    }
+
+    rows = []
+    for (tool, mode), secs in times.items():
+        rows.append({"tool": tool, "version": versions[tool], "files": len(files), "words": words,
+                     "mode": mode, "processes": len(plans[(tool, mode)]), "runs": secs})
+    for tool, res in inproc.items():
+        rows.append({"tool": tool, "version": versions[tool], "files": len(files), "words": words,
+                     "mode": "in-process", "processes": 0, "runs": res["seconds"]})
+    base = {m: statistics.median(times[("pivot", m)]) for m in ("batch", "per-file")}
+    base["in-process"] = base["batch"]  # pivot has no in-process CLI figure: compare to its batch CLI
+    for row in rows:
+        row["median_s"] = statistics.median(row["runs"])
+        row["words_per_s"] = words / row["median_s"]
+        row["vs_pivot"] = None if row["tool"] == "pivot" else row["median_s"] / base[row["mode"]]
+
+    m = machine()
+    head = f"{'tool':<11} {'version':<8} {'files':>5} {'words':>6}  {'mode':<10} {'median s':>9} {'words/s':>10}  {'peer/pivot':>10}"
+    print(f"Pivot vs peers on {corpus} ({len(kinds)} kinds), median of {a.runs} runs")
+    print(f"machine: {m['nproc']} cpus, {m['cpu']}, kernel {m['kernel']}; "
+          f"python {runtimes['python']}, node {runtimes['node']}; {m['date']}")
+    print()
+    print(head)
+    print("-" * len(head))
+    order = {"batch": 0, "per-file": 1, "in-process": 2}
+    for row in sorted(rows, key=lambda r: (order[r["mode"]], r["tool"] != "pivot", r["tool"])):
+        ratio = "-" if row["vs_pivot"] is None else f"{row['vs_pivot']:.1f}x"
+        print(f"{row['tool']:<11} {row['version']:<8} {row['files']:>5} {row['words']:>6}  {row['mode']:<10} "
+              f"{row['median_s']:>9.4f} {row['words_per_s']:>10.0f}  {ratio:>10}")
+    print()
+    print(f"batch: pivot runs once per kind folder ({len(kinds)} processes, summed); peers run once for all files.")
+    print(f"per-file: one process per file ({len(files)} processes), as an editor integration calls them.")
+    print("in-process: peers import/require once and lint all texts in memory (no start-up, no file reads);")
+    print("  their ratio is against pivot's batch CLI time, which includes pivot's own start-up")
+    print("  (conservative for pivot; pivot's in-process figure is in its criterion bench).")
+    print("Speed on the same texts only: the tools check different things; findings are not compared.")
+
+    out = {"machine": m, "runtimes": runtimes, "versions": versions, "corpus": str(corpus),
+           "kinds": kinds, "files": len(files), "words": words, "runs": a.runs, "results": rows,
+           "in_process_findings": {t: r["findings"] for t, r in inproc.items()},
+           "note": "in-process peer ratios are against pivot's batch CLI time (includes pivot start-up)"}
+    Path(a.out).write_text(json.dumps(out, indent=2) + "\n")
+    print(f"\nJSON: {a.out}")
+
+
+if __name__ == "__main__":
+    main()
