@@ -81,14 +81,20 @@ def time_commands(tool, commands, nfiles):
         if p.stderr.strip() or not p.stdout:
             sys.exit(f"peers_timer: {tool}: exit {p.returncode}, {len(p.stdout)} bytes of stdout, "
                      f"stderr {p.stderr.strip()[:2000]!r} from: {' '.join(c[:6])} ...")
-    got = reported_files(tool, [p.stdout for p in outputs])
+    try:
+        got = reported_files(tool, [p.stdout for p in outputs])
+    except (ValueError, KeyError, TypeError) as e:
+        sys.exit(f"peers_timer: {tool}: output is not the expected JSON ({e})")
     if got is not None and got != nfiles:
         sys.exit(f"peers_timer: {tool} reported {got} files, expected {nfiles}")
     return secs
 
 
 def first_line(argv):
-    return subprocess.run(argv, capture_output=True, text=True).stdout.strip().splitlines()[0]
+    lines = subprocess.run(argv, capture_output=True, text=True).stdout.strip().splitlines()
+    if not lines:
+        sys.exit(f"peers_timer: no version from: {' '.join(argv)}")
+    return lines[0]
 
 
 def machine():
@@ -163,7 +169,7 @@ def main():
         row["vs_pivot"] = None if row["tool"] == "pivot" else row["median_s"] / base[row["mode"]]
 
     m = machine()
-    head = f"{'tool':<11} {'version':<8} {'files':>5} {'words':>6}  {'mode':<10} {'median s':>9} {'words/s':>10}  {'peer/pivot':>10}"
+    head = f"{'tool':<11} {'version':<8} {'files':>5} {'words':>6}  {'mode':<10} {'median s':>9} {'min s':>7} {'max s':>7} {'words/s':>8}  {'peer/pivot':>10}"
     print(f"Pivot vs peers on {corpus} ({len(kinds)} kinds), median of {a.runs} runs")
     print(f"machine: {m['nproc']} cpus, {m['cpu']}, kernel {m['kernel']}; "
           f"python {runtimes['python']}, node {runtimes['node']}; {m['date']}")
@@ -174,7 +180,7 @@ def main():
     for row in sorted(rows, key=lambda r: (order[r["mode"]], r["tool"] != "pivot", r["tool"])):
         ratio = "-" if row["vs_pivot"] is None else f"{row['vs_pivot']:.1f}x"
         print(f"{row['tool']:<11} {row['version']:<8} {row['files']:>5} {row['words']:>6}  {row['mode']:<10} "
-              f"{row['median_s']:>9.4f} {row['words_per_s']:>10.0f}  {ratio:>10}")
+              f"{row['median_s']:>9.3f} {min(row['runs']):>7.3f} {max(row['runs']):>7.3f} {row['words_per_s']:>8.0f}  {ratio:>10}")
     print()
     print(f"batch: pivot runs once per kind folder ({len(kinds)} processes, summed); peers run once for all files.")
     print(f"per-file: one process per file ({len(files)} processes), as an editor integration calls them.")

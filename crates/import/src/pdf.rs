@@ -1,0 +1,7 @@
+//! PLACEHOLDER: replaced by the pdf reader.
+use crate::{Extracted, ImportError, Limits};
+
+/// Extracts text in reading order.
+pub fn extract_pdf(file: &str, _bytes: &[u8], _limits: &Limits) -> Result<Extracted, ImportError> {
+    Err(ImportError::new(file, crate::ErrorKind::Unsupported, "not implemented yet"))
+}
