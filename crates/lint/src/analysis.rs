@@ -179,6 +179,7 @@ impl Analyzer {
 
     /// Loads `styles` (the built-in one first, usually) and role packs.
     pub fn new(styles: &[StyleSource], roles: &[(String, String)]) -> Result<Analyzer, LoadError> {
+        let _cache = crate::matcher::LoadCache::start();
         let rules = RuleSet::load(styles)?;
         let mut packs = Vec::with_capacity(roles.len());
         for (path, text) in roles {

@@ -168,12 +168,8 @@ pub(crate) fn run_rule(rule: &Rule, ctx: MatchCtx<'_>, kind: DocKind, out: &mut 
         RuleKind::Metric => {
             let Some(measure) = def.metric else { return };
             for u in &units {
-                let words: Vec<Span> = doc
-                    .tokens
-                    .iter()
-                    .filter(|t| t.is_wordlike() && u.contains(t.span))
-                    .map(|t| t.span)
-                    .collect();
+                let words: Vec<Span> =
+                    tokens_in(doc, *u).iter().filter(|t| t.is_wordlike()).map(|t| t.span).collect();
                 let value = match measure {
                     Measure::Words => words.len() as f64,
                     Measure::Sentences => {
@@ -280,11 +276,8 @@ pub(crate) fn run_rule(rule: &Rule, ctx: MatchCtx<'_>, kind: DocKind, out: &mut 
         }
         RuleKind::Sequence => {
             for u in &units {
-                let tokens: Vec<&pivot_text::Token> = doc
-                    .tokens
-                    .iter()
-                    .filter(|t| t.kind != TokenKind::Punct && u.contains(t.span))
-                    .collect();
+                let tokens: Vec<&pivot_text::Token> =
+                    tokens_in(doc, *u).iter().filter(|t| t.kind != TokenKind::Punct).collect();
                 let mut i = 0;
                 while i < tokens.len() {
                     if let Some(end) = match_steps(&rule.steps, &tokens[i..], doc, 0)
@@ -300,6 +293,13 @@ pub(crate) fn run_rule(rule: &Rule, ctx: MatchCtx<'_>, kind: DocKind, out: &mut 
             }
         }
     }
+}
+
+/// The tokens inside `span` (tokens are sorted, so two binary searches find them).
+fn tokens_in(doc: &Document, span: Span) -> &[pivot_text::Token] {
+    let start = doc.tokens.partition_point(|t| t.span.start < span.start);
+    let end = doc.tokens.partition_point(|t| t.span.end <= span.end);
+    &doc.tokens[start..end.max(start)]
 }
 
 fn units_for_position(doc: &Document, kind: DocKind, scope: Scope) -> Vec<Span> {

@@ -11,8 +11,46 @@ use std::collections::BTreeMap;
 pub(crate) fn phrase_regex(phrases: &[String]) -> Option<Regex> {
     let alternation = phrase_alternation(phrases)?;
     // Phrases are escaped, so the only way to fail is the size limit: treat that as "no match"
-    // rather than panic; the loader reports oversized classes before this is reached.
-    Regex::new(&format!("(?i){alternation}")).ok()
+    // rather than panic.
+    compile_cached(&format!("(?i-u){alternation}")).ok()
+}
+
+thread_local! {
+    /// Regexes compiled during the current load, by pattern (see [`LoadCache`]).
+    static LOAD_CACHE: std::cell::RefCell<Option<std::collections::HashMap<String, Regex>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// While alive, identical patterns compile once: the style, the signals and the role packs
+/// share many word classes, and compiling is most of what loading costs. Scoped to one load so
+/// that every load pays its own way (and benchmarks measure a real load).
+pub(crate) struct LoadCache;
+
+impl LoadCache {
+    pub(crate) fn start() -> LoadCache {
+        LOAD_CACHE.with(|c| *c.borrow_mut() = Some(Default::default()));
+        LoadCache
+    }
+}
+
+impl Drop for LoadCache {
+    fn drop(&mut self) {
+        LOAD_CACHE.with(|c| *c.borrow_mut() = None);
+    }
+}
+
+pub(crate) fn compile_cached(pattern: &str) -> Result<Regex, regex::Error> {
+    if let Some(re) = LOAD_CACHE.with(|c| c.borrow().as_ref().and_then(|m| m.get(pattern).cloned()))
+    {
+        return Ok(re);
+    }
+    let re = Regex::new(pattern)?;
+    LOAD_CACHE.with(|c| {
+        if let Some(m) = c.borrow_mut().as_mut() {
+            m.insert(pattern.to_owned(), re.clone());
+        }
+    });
+    Ok(re)
 }
 
 fn phrase_alternation(phrases: &[String]) -> Option<String> {
@@ -26,10 +64,13 @@ fn phrase_alternation(phrases: &[String]) -> Option<String> {
     Some(format!("(?:{})", parts.join("|")))
 }
 
+/// The pattern of one phrase, for a regex compiled without Unicode (`(?i-u)`): ASCII case
+/// folding and word boundaries keep it small to compile and on the fast DFA engines; English
+/// phrases need nothing more, and non-ASCII letters in a phrase still match literally.
 fn phrase_pattern(phrase: &str) -> String {
     let phrase = phrase.trim();
     let mut out = String::new();
-    let word_edge = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let word_edge = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
     if word_edge(phrase.chars().next()) {
         out.push_str(r"\b");
     }
@@ -44,8 +85,8 @@ fn phrase_pattern(phrase: &str) -> String {
         }
         last_space = false;
         match c {
-            '-' | '‐' | '‑' | '–' => out.push_str(r"[-‐‑–\s]?"),
-            '\'' | '’' => out.push_str("['’]"),
+            '-' | '‐' | '‑' | '–' => out.push_str(r"(?:-|‐|‑|–|\s)?"),
+            '\'' | '’' => out.push_str("(?:'|’)"),
             _ => out.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
         }
     }
@@ -142,6 +183,8 @@ fn scope_kind(name: &str) -> Option<ScopeKind> {
 #[derive(Debug, Clone, Default)]
 pub struct Matcher {
     regex: Option<Regex>,
+    /// User patterns apart from phrases: a Unicode `\b` in one would slow every phrase down.
+    patterns: Option<Regex>,
     role_classes: Vec<RoleClass>,
     quantities: QuantityFilter,
 }
@@ -164,7 +207,6 @@ impl Matcher {
         def: &MatcherDef,
         classes: &BTreeMap<String, Vec<String>>,
     ) -> Result<Matcher, (&'static str, String)> {
-        let mut parts: Vec<String> = Vec::new();
         let mut role_classes = Vec::new();
         let mut phrases = def.phrases.clone();
         for class in &def.classes {
@@ -183,33 +225,42 @@ impl Matcher {
                 ));
             }
         }
-        parts.extend(phrase_alternation(&phrases));
+        let regex = match phrase_alternation(&phrases) {
+            Some(alt) => Some(
+                compile_cached(&format!("(?i-u){alt}")).map_err(|e| ("phrases", e.to_string()))?,
+            ),
+            None => None,
+        };
+        let mut parts: Vec<String> = Vec::new();
         for p in &def.patterns {
             Regex::new(p).map_err(|e| ("patterns", format!("invalid regex `{p}`: {e}")))?;
             parts.push(format!("(?:{p})"));
         }
-        let regex = if parts.is_empty() {
+        let patterns = if parts.is_empty() {
             None
         } else {
             Some(
-                Regex::new(&format!("(?i){}", parts.join("|")))
+                compile_cached(&format!("(?i){}", parts.join("|")))
                     .map_err(|e| ("patterns", e.to_string()))?,
             )
         };
         let quantities = QuantityFilter::parse(&def.quantities).map_err(|e| ("quantities", e))?;
-        Ok(Matcher { regex, role_classes, quantities })
+        Ok(Matcher { regex, patterns, role_classes, quantities })
     }
 
     /// True when the matcher can never match anything.
     pub fn is_empty(&self) -> bool {
-        self.regex.is_none() && self.role_classes.is_empty() && self.quantities.is_empty()
+        self.regex.is_none()
+            && self.patterns.is_none()
+            && self.role_classes.is_empty()
+            && self.quantities.is_empty()
     }
 
     /// Every match in the document, sorted by position, without duplicates.
     pub fn find_all(&self, ctx: MatchCtx<'_>) -> Vec<Span> {
         let text = &ctx.doc.plain;
         let mut out: Vec<Span> = Vec::new();
-        if let Some(re) = &self.regex {
+        for re in self.regex.iter().chain(&self.patterns) {
             out.extend(re.find_iter(text).filter(|m| !m.is_empty()).map(|m| Span::from(m.range())));
         }
         for &class in &self.role_classes {

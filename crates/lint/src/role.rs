@@ -116,33 +116,40 @@ impl RoleClass {
     }
 }
 
-/// A compiled level.
+/// A compiled level. Its class regexes compile on first use: a check needs one level's.
 #[derive(Debug, Clone)]
 pub struct Level {
     /// The level as written.
     pub def: LevelDef,
     /// 1-based rank in the ladder.
     pub rank: u8,
-    titles: Option<Regex>,
-    junior: Option<Regex>,
-    senior: Option<Regex>,
-    leadership: Option<Regex>,
-    scope: Option<Regex>,
-    audiences: Option<Regex>,
+    classes: std::sync::OnceLock<[Option<Regex>; 6]>,
 }
 
 impl Level {
     /// The compiled regex of a level class (None when the list is empty).
     pub fn class(&self, class: RoleClass) -> Option<&Regex> {
-        match class {
-            RoleClass::RoleTitles | RoleClass::RoleLevelTitles => None,
-            RoleClass::LevelTitles => self.titles.as_ref(),
-            RoleClass::LevelJunior => self.junior.as_ref(),
-            RoleClass::LevelSenior => self.senior.as_ref(),
-            RoleClass::LevelLeadership => self.leadership.as_ref(),
-            RoleClass::LevelScope => self.scope.as_ref(),
-            RoleClass::LevelAudiences => self.audiences.as_ref(),
-        }
+        let d = &self.def;
+        let all = self.classes.get_or_init(|| {
+            [
+                phrase_regex(&d.titles),
+                phrase_regex(&d.junior),
+                phrase_regex(&d.senior),
+                phrase_regex(&d.leadership_signals),
+                phrase_regex(&d.scope_signals),
+                phrase_regex(&d.audiences),
+            ]
+        });
+        let i = match class {
+            RoleClass::RoleTitles | RoleClass::RoleLevelTitles => return None,
+            RoleClass::LevelTitles => 0,
+            RoleClass::LevelJunior => 1,
+            RoleClass::LevelSenior => 2,
+            RoleClass::LevelLeadership => 3,
+            RoleClass::LevelScope => 4,
+            RoleClass::LevelAudiences => 5,
+        };
+        all[i].as_ref()
     }
 
     /// True when `name` is this level's id or an alias (case-insensitive; `-`, `_` and
@@ -183,12 +190,7 @@ impl RolePack {
             levels.push(Level {
                 def: l.clone(),
                 rank: u8::try_from(i + 1).unwrap_or(u8::MAX),
-                titles: phrase_regex(&l.titles),
-                junior: phrase_regex(&l.junior),
-                senior: phrase_regex(&l.senior),
-                leadership: phrase_regex(&l.leadership_signals),
-                scope: phrase_regex(&l.scope_signals),
-                audiences: phrase_regex(&l.audiences),
+                classes: std::sync::OnceLock::new(),
             });
         }
         let level_titles: Vec<String> =
