@@ -167,6 +167,7 @@ pub struct Analyzer {
     rules: RuleSet,
     packs: Vec<RolePack>,
     signals: SignalMatchers,
+    phrases: crate::phrase::PhraseIndex,
 }
 
 impl Analyzer {
@@ -180,10 +181,11 @@ impl Analyzer {
     /// Loads `styles` (the built-in one first, usually) and role packs.
     pub fn new(styles: &[StyleSource], roles: &[(String, String)]) -> Result<Analyzer, LoadError> {
         let _cache = crate::matcher::LoadCache::start();
-        let rules = RuleSet::load(styles)?;
+        let mut registry = crate::phrase::PhraseRegistry::default();
+        let rules = RuleSet::load(styles, &mut registry)?;
         let mut packs = Vec::with_capacity(roles.len());
         for (path, text) in roles {
-            let pack = RolePack::parse(path, text)?;
+            let pack = RolePack::parse(path, text, &mut registry)?;
             if packs.iter().any(|p: &RolePack| p.def.id == pack.def.id) {
                 return Err(LoadError::new(
                     path,
@@ -196,8 +198,8 @@ impl Analyzer {
             return Err(LoadError::new("roles", "at least one role pack is needed"));
         }
         packs.sort_by(|a, b| a.def.id.cmp(&b.def.id));
-        let signals = SignalMatchers::new(&rules);
-        Ok(Analyzer { rules, packs, signals })
+        let signals = SignalMatchers::new(&rules, &mut registry);
+        Ok(Analyzer { rules, packs, signals, phrases: registry.build() })
     }
 
     /// The rules, sorted by id.
@@ -270,16 +272,18 @@ impl Analyzer {
         if doc.blocks.is_empty() {
             notes.push("the text is empty: nothing to check".to_owned());
         }
+        let norm = crate::phrase::Normalized::new(&doc.plain);
+        let hits = self.phrases.scan(&norm);
         let spec = opts.target.unwrap_or(TargetSpec { pack: self.default_pack(), level: None });
         let pack = &self.packs[spec.pack];
         let (level, source) = match spec.level {
             Some(i) => (Some(&pack.levels[i]), "flag"),
-            None => match infer_level(&doc, pack, &self.signals) {
+            None => match infer_level(&doc, &hits, pack, &self.signals) {
                 Some(l) => (Some(l), "inferred"),
                 None => (None, "none"),
             },
         };
-        let ctx = MatchCtx { doc: &doc, pack, level };
+        let ctx = MatchCtx { doc: &doc, pack, level, hits: &hits };
         let mut findings: Vec<Finding> = Vec::new();
         for rule in self.rules.rules() {
             if !rule.applies_to(opts.kind) {
@@ -358,10 +362,11 @@ fn locate(doc: &Document, span: Span) -> Location {
 /// ("moving into", "my next role"), else none. Pivots aim up, so the highest rung wins.
 fn infer_level<'a>(
     doc: &Document,
+    hits: &crate::phrase::PhraseHits,
     pack: &'a RolePack,
     signals: &SignalMatchers,
 ) -> Option<&'a Level> {
-    let ctx = MatchCtx { doc, pack, level: None };
+    let ctx = MatchCtx { doc, pack, level: None, hits };
     let cues = signals.cue_spans(ctx);
     let cue_sentences: Vec<Span> = doc
         .sentences
@@ -370,9 +375,8 @@ fn infer_level<'a>(
         .map(|s| s.span)
         .collect();
     pack.levels.iter().rev().find(|level| {
-        level.class(RoleClass::LevelTitles).is_some_and(|re| {
-            re.find_iter(&doc.plain)
-                .any(|m| cue_sentences.iter().any(|s| s.contains(Span::from(m.range()))))
+        level.class(RoleClass::LevelTitles).is_some_and(|group| {
+            hits.group(group).iter().any(|(m, _)| cue_sentences.iter().any(|s| s.contains(*m)))
         })
     })
 }

@@ -3,7 +3,7 @@
 use crate::matcher::{MatchCtx, Matcher};
 use crate::rule::{DocKind, Measure, Position, PositionUnit, RuleKind, Scope, Severity};
 use crate::scan::SKIM_WPM;
-use crate::style::{Rule, normalize_phrase};
+use crate::style::Rule;
 use pivot_text::{BlockKind, Document, Span, TokenKind};
 use serde::Serialize;
 
@@ -116,20 +116,11 @@ pub(crate) fn run_rule(rule: &Rule, ctx: MatchCtx<'_>, kind: DocKind, out: &mut 
         }
         RuleKind::Substitution => {
             let Some(swap) = &rule.swap else { return };
-            for m in swap.regex.find_iter(&doc.plain) {
-                let span = Span::from(m.range());
+            for &(span, i) in ctx.hits.group(swap.group) {
                 if unit_of(&units, span).is_none() {
                     continue;
                 }
-                let key = normalize_phrase(m.as_str());
-                let replacement = swap.replacements.get(&key).cloned().or_else(|| {
-                    let loose = key.replace(['-', ' '], "");
-                    swap.replacements
-                        .iter()
-                        .find(|(k, _)| k.replace(['-', ' '], "") == loose)
-                        .map(|(_, v)| v.clone())
-                });
-                let replacement = replacement.unwrap_or_default();
+                let replacement = swap.replacements.get(i).cloned().unwrap_or_default();
                 emit(
                     span,
                     &[("match", doc.text(span)), ("replacement", &replacement)],

@@ -22,6 +22,7 @@ mod checklist;
 mod engine;
 mod error;
 mod matcher;
+mod phrase;
 pub mod role;
 pub mod rule;
 pub mod scan;

@@ -1,19 +1,11 @@
 //! Compiled matchers: phrases, word classes, patterns and quantities → spans in a document.
 
+use crate::phrase::{PhraseHits, PhraseRegistry};
 use crate::role::{Level, RoleClass, RolePack};
 use crate::rule::MatcherDef;
 use pivot_text::{Document, Quantity, QuantityKind, ScopeKind, Span};
 use regex::Regex;
 use std::collections::BTreeMap;
-
-/// One regex matching any of `phrases` as whole words, case-insensitive, longest first; a
-/// space matches any whitespace and a hyphen also matches a space or no separator.
-pub(crate) fn phrase_regex(phrases: &[String]) -> Option<Regex> {
-    let alternation = phrase_alternation(phrases)?;
-    // Phrases are escaped, so the only way to fail is the size limit: treat that as "no match"
-    // rather than panic.
-    compile_cached(&format!("(?i-u){alternation}")).ok()
-}
 
 thread_local! {
     /// Regexes compiled during the current load, by pattern (see [`LoadCache`]).
@@ -21,9 +13,8 @@ thread_local! {
         const { std::cell::RefCell::new(None) };
 }
 
-/// While alive, identical patterns compile once: the style, the signals and the role packs
-/// share many word classes, and compiling is most of what loading costs. Scoped to one load so
-/// that every load pays its own way (and benchmarks measure a real load).
+/// While alive, identical patterns compile once. Scoped to one load so that every load pays
+/// its own way (and benchmarks measure a real load).
 pub(crate) struct LoadCache;
 
 impl LoadCache {
@@ -51,49 +42,6 @@ pub(crate) fn compile_cached(pattern: &str) -> Result<Regex, regex::Error> {
         }
     });
     Ok(re)
-}
-
-fn phrase_alternation(phrases: &[String]) -> Option<String> {
-    let mut sorted: Vec<&String> = phrases.iter().filter(|p| !p.trim().is_empty()).collect();
-    if sorted.is_empty() {
-        return None;
-    }
-    sorted.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    sorted.dedup();
-    let parts: Vec<String> = sorted.into_iter().map(|p| phrase_pattern(p)).collect();
-    Some(format!("(?:{})", parts.join("|")))
-}
-
-/// The pattern of one phrase, for a regex compiled without Unicode (`(?i-u)`): ASCII case
-/// folding and word boundaries keep it small to compile and on the fast DFA engines; English
-/// phrases need nothing more, and non-ASCII letters in a phrase still match literally.
-fn phrase_pattern(phrase: &str) -> String {
-    let phrase = phrase.trim();
-    let mut out = String::new();
-    let word_edge = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
-    if word_edge(phrase.chars().next()) {
-        out.push_str(r"\b");
-    }
-    let mut last_space = false;
-    for c in phrase.chars() {
-        if c.is_whitespace() {
-            if !last_space {
-                out.push_str(r"\s+");
-            }
-            last_space = true;
-            continue;
-        }
-        last_space = false;
-        match c {
-            '-' | '‐' | '‑' | '–' => out.push_str(r"(?:-|‐|‑|–|\s)?"),
-            '\'' | '’' => out.push_str("(?:'|’)"),
-            _ => out.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
-        }
-    }
-    if word_edge(phrase.chars().last()) {
-        out.push_str(r"\b");
-    }
-    out
 }
 
 /// Which quantities a matcher accepts.
@@ -182,7 +130,8 @@ fn scope_kind(name: &str) -> Option<ScopeKind> {
 /// A compiled matcher.
 #[derive(Debug, Clone, Default)]
 pub struct Matcher {
-    regex: Option<Regex>,
+    /// The matcher's phrase group in the analyzer's phrase index.
+    phrases: Option<usize>,
     /// User patterns apart from phrases: a Unicode `\b` in one would slow every phrase down.
     patterns: Option<Regex>,
     role_classes: Vec<RoleClass>,
@@ -198,6 +147,8 @@ pub struct MatchCtx<'a> {
     pub pack: &'a RolePack,
     /// The target level, when known.
     pub level: Option<&'a Level>,
+    /// Every phrase group's matches in the document.
+    pub hits: &'a PhraseHits,
 }
 
 impl Matcher {
@@ -206,6 +157,7 @@ impl Matcher {
     pub fn compile(
         def: &MatcherDef,
         classes: &BTreeMap<String, Vec<String>>,
+        registry: &mut PhraseRegistry,
     ) -> Result<Matcher, (&'static str, String)> {
         let mut role_classes = Vec::new();
         let mut phrases = def.phrases.clone();
@@ -225,12 +177,7 @@ impl Matcher {
                 ));
             }
         }
-        let regex = match phrase_alternation(&phrases) {
-            Some(alt) => Some(
-                compile_cached(&format!("(?i-u){alt}")).map_err(|e| ("phrases", e.to_string()))?,
-            ),
-            None => None,
-        };
+        let phrase_set = registry.register(&phrases);
         let mut parts: Vec<String> = Vec::new();
         for p in &def.patterns {
             Regex::new(p).map_err(|e| ("patterns", format!("invalid regex `{p}`: {e}")))?;
@@ -245,12 +192,12 @@ impl Matcher {
             )
         };
         let quantities = QuantityFilter::parse(&def.quantities).map_err(|e| ("quantities", e))?;
-        Ok(Matcher { regex, patterns, role_classes, quantities })
+        Ok(Matcher { phrases: phrase_set, patterns, role_classes, quantities })
     }
 
     /// True when the matcher can never match anything.
     pub fn is_empty(&self) -> bool {
-        self.regex.is_none()
+        self.phrases.is_none()
             && self.patterns.is_none()
             && self.role_classes.is_empty()
             && self.quantities.is_empty()
@@ -260,17 +207,20 @@ impl Matcher {
     pub fn find_all(&self, ctx: MatchCtx<'_>) -> Vec<Span> {
         let text = &ctx.doc.plain;
         let mut out: Vec<Span> = Vec::new();
-        for re in self.regex.iter().chain(&self.patterns) {
+        if let Some(group) = self.phrases {
+            out.extend(ctx.hits.group(group).iter().map(|(span, _)| *span));
+        }
+        if let Some(re) = &self.patterns {
             out.extend(re.find_iter(text).filter(|m| !m.is_empty()).map(|m| Span::from(m.range())));
         }
         for &class in &self.role_classes {
-            let re = match class {
+            let group = match class {
                 RoleClass::RoleTitles => ctx.pack.titles(),
                 RoleClass::RoleLevelTitles => ctx.pack.level_titles(),
                 other => ctx.level.and_then(|l| l.class(other)),
             };
-            if let Some(re) = re {
-                out.extend(re.find_iter(text).map(|m| Span::from(m.range())));
+            if let Some(group) = group {
+                out.extend(ctx.hits.group(group).iter().map(|(span, _)| *span));
             }
         }
         if !self.quantities.is_empty() {
@@ -285,20 +235,5 @@ impl Matcher {
         out.sort();
         out.dedup();
         out
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn phrases_match_whole_words_across_whitespace_and_hyphens() {
-        let re = phrase_regex(&["go-to-market".into(), "worked on".into(), "P&L".into()]).unwrap();
-        let found: Vec<&str> = re
-            .find_iter("Worked\n on GTM; go to market, go-to-market, owned the P&L. reworked on")
-            .map(|m| m.as_str())
-            .collect();
-        assert_eq!(found, ["Worked\n on", "go to market", "go-to-market", "P&L"]);
     }
 }

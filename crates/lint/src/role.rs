@@ -7,8 +7,7 @@
 //! `level.leadership`, `level.scope`, `level.audiences`.
 
 use crate::error::LoadError;
-use crate::matcher::phrase_regex;
-use regex::Regex;
+use crate::phrase::PhraseRegistry;
 use serde::{Deserialize, Serialize};
 
 /// Scope a reader expects at a level (all optional; 0 means "no expectation").
@@ -116,30 +115,19 @@ impl RoleClass {
     }
 }
 
-/// A compiled level. Its class regexes compile on first use: a check needs one level's.
+/// A compiled level: its classes are phrase groups of the analyzer's phrase index.
 #[derive(Debug, Clone)]
 pub struct Level {
     /// The level as written.
     pub def: LevelDef,
     /// 1-based rank in the ladder.
     pub rank: u8,
-    classes: std::sync::OnceLock<[Option<Regex>; 6]>,
+    groups: [Option<usize>; 6],
 }
 
 impl Level {
-    /// The compiled regex of a level class (None when the list is empty).
-    pub fn class(&self, class: RoleClass) -> Option<&Regex> {
-        let d = &self.def;
-        let all = self.classes.get_or_init(|| {
-            [
-                phrase_regex(&d.titles),
-                phrase_regex(&d.junior),
-                phrase_regex(&d.senior),
-                phrase_regex(&d.leadership_signals),
-                phrase_regex(&d.scope_signals),
-                phrase_regex(&d.audiences),
-            ]
-        });
+    /// The phrase group of a level class (None when the list is empty).
+    pub fn class(&self, class: RoleClass) -> Option<usize> {
         let i = match class {
             RoleClass::RoleTitles | RoleClass::RoleLevelTitles => return None,
             RoleClass::LevelTitles => 0,
@@ -149,7 +137,7 @@ impl Level {
             RoleClass::LevelScope => 4,
             RoleClass::LevelAudiences => 5,
         };
-        all[i].as_ref()
+        self.groups[i]
     }
 
     /// True when `name` is this level's id or an alias (case-insensitive; `-`, `_` and
@@ -168,13 +156,17 @@ pub struct RolePack {
     pub def: RolePackDef,
     /// Its levels, lowest first.
     pub levels: Vec<Level>,
-    titles: Option<Regex>,
-    level_titles: Option<Regex>,
+    titles: Option<usize>,
+    level_titles: Option<usize>,
 }
 
 impl RolePack {
     /// Parses and compiles a pack; `path` names it in errors.
-    pub fn parse(path: &str, text: &str) -> Result<RolePack, LoadError> {
+    pub fn parse(
+        path: &str,
+        text: &str,
+        registry: &mut PhraseRegistry,
+    ) -> Result<RolePack, LoadError> {
         let def: RolePackDef =
             toml::from_str(text).map_err(|e| LoadError::from_toml(path, text, &e))?;
         if def.levels.is_empty() {
@@ -187,10 +179,18 @@ impl RolePack {
                 return Err(LoadError::new(path, format!("level id `{}` appears twice", l.id))
                     .at(text, "id"));
             }
+            let groups = [
+                registry.register(&l.titles),
+                registry.register(&l.junior),
+                registry.register(&l.senior),
+                registry.register(&l.leadership_signals),
+                registry.register(&l.scope_signals),
+                registry.register(&l.audiences),
+            ];
             levels.push(Level {
                 def: l.clone(),
                 rank: u8::try_from(i + 1).unwrap_or(u8::MAX),
-                classes: std::sync::OnceLock::new(),
+                groups,
             });
         }
         let level_titles: Vec<String> =
@@ -198,21 +198,21 @@ impl RolePack {
         let mut all_titles = def.titles.clone();
         all_titles.extend(level_titles.iter().cloned());
         Ok(RolePack {
-            titles: phrase_regex(&all_titles),
-            level_titles: phrase_regex(&level_titles),
+            titles: registry.register(&all_titles),
+            level_titles: registry.register(&level_titles),
             def,
             levels,
         })
     }
 
-    /// The family's and every level's titles.
-    pub fn titles(&self) -> Option<&Regex> {
-        self.titles.as_ref()
+    /// The phrase group of the family's and every level's titles.
+    pub fn titles(&self) -> Option<usize> {
+        self.titles
     }
 
-    /// Every level's titles.
-    pub fn level_titles(&self) -> Option<&Regex> {
-        self.level_titles.as_ref()
+    /// The phrase group of every level's titles.
+    pub fn level_titles(&self) -> Option<usize> {
+        self.level_titles
     }
 
     /// Finds a level by id or alias.

@@ -20,16 +20,16 @@ pub(crate) struct SignalMatchers {
 }
 
 impl SignalMatchers {
-    pub(crate) fn new(rules: &RuleSet) -> Self {
+    pub(crate) fn new(rules: &RuleSet, registry: &mut crate::phrase::PhraseRegistry) -> Self {
         SignalMatchers {
-            target: rules.matcher(&["role.titles", "level.titles"]),
-            level_title: rules.matcher(&["role.level_titles"]),
-            cue: rules.matcher(&["target_cue"]),
-            outcome: rules.matcher(&["outcome_verb", "result_phrase"]),
-            proof: rules.matcher(&["proof"]),
-            leadership: rules.matcher(&["leadership", "level.leadership"]),
-            cta: rules.matcher(&["cta"]),
-            audience: rules.matcher(&["audience"]),
+            target: rules.matcher(&["role.titles", "level.titles"], registry),
+            level_title: rules.matcher(&["role.level_titles"], registry),
+            cue: rules.matcher(&["target_cue"], registry),
+            outcome: rules.matcher(&["outcome_verb", "result_phrase"], registry),
+            proof: rules.matcher(&["proof"], registry),
+            leadership: rules.matcher(&["leadership", "level.leadership"], registry),
+            cta: rules.matcher(&["cta"], registry),
+            audience: rules.matcher(&["audience"], registry),
         }
     }
 }

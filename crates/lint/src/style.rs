@@ -8,6 +8,7 @@
 
 use crate::error::LoadError;
 use crate::matcher::Matcher;
+use crate::phrase::PhraseRegistry;
 use crate::rule::{DocKind, MatcherDef, RuleDef, RuleKind};
 use regex::Regex;
 use serde::Deserialize;
@@ -37,12 +38,12 @@ pub(crate) struct Step {
     pub(crate) optional: bool,
 }
 
-/// A compiled substitution table.
+/// A compiled substitution table: the phrases, and the replacement of each, by index.
 #[derive(Debug, Clone)]
 pub(crate) struct Swap {
-    pub(crate) regex: Regex,
-    /// Lower-cased phrase with single spaces → replacement.
-    pub(crate) replacements: BTreeMap<String, String>,
+    /// The phrase group of the table's keys.
+    pub(crate) group: usize,
+    pub(crate) replacements: Vec<String>,
 }
 
 /// A rule, loaded and compiled.
@@ -79,7 +80,10 @@ pub struct RuleSet {
 
 impl RuleSet {
     /// Loads styles in order (the built-in style first, then the user's).
-    pub fn load(styles: &[StyleSource]) -> Result<RuleSet, LoadError> {
+    pub fn load(
+        styles: &[StyleSource],
+        registry: &mut PhraseRegistry,
+    ) -> Result<RuleSet, LoadError> {
         let mut classes: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for style in styles {
             for (path, text) in style.files.iter().filter(|(p, _)| is_classes_file(p)) {
@@ -111,7 +115,7 @@ impl RuleSet {
                 if rules.iter().any(|r| r.id == id) {
                     return Err(LoadError::new(path, format!("rule `{id}` is defined twice")));
                 }
-                rules.push(compile_rule(id, path, text, &classes)?);
+                rules.push(compile_rule(id, path, text, &classes, registry)?);
             }
         }
         rules.sort_by(|a, b| a.id.cmp(&b.id));
@@ -134,12 +138,12 @@ impl RuleSet {
     }
 
     /// Compiles an ad-hoc matcher against these classes (used by the scan and the scores).
-    pub(crate) fn matcher(&self, classes: &[&str]) -> Matcher {
+    pub(crate) fn matcher(&self, classes: &[&str], registry: &mut PhraseRegistry) -> Matcher {
         let def = MatcherDef {
             classes: classes.iter().map(|c| (*c).to_owned()).collect(),
             ..MatcherDef::default()
         };
-        Matcher::compile(&def, &self.classes).unwrap_or_default()
+        Matcher::compile(&def, &self.classes, registry).unwrap_or_default()
     }
 }
 
@@ -161,11 +165,13 @@ fn compile_rule(
     path: &str,
     text: &str,
     classes: &BTreeMap<String, Vec<String>>,
+    registry: &mut PhraseRegistry,
 ) -> Result<Rule, LoadError> {
     let def: RuleDef = toml::from_str(text).map_err(|e| LoadError::from_toml(path, text, &e))?;
     let err = |field: &str, msg: String| LoadError::new(path, msg).at(text, field);
-    let compile = |table: &str, m: &MatcherDef| {
-        Matcher::compile(m, classes).map_err(|(field, msg)| err(&format!("{table}.{field}"), msg))
+    let mut compile = |table: &str, m: &MatcherDef| {
+        Matcher::compile(m, classes, registry)
+            .map_err(|(field, msg)| err(&format!("{table}.{field}"), msg))
     };
     for (field, value) in
         [("message", &def.message), ("method", &def.method), ("quote", &def.quote)]
@@ -220,10 +226,10 @@ fn compile_rule(
         None
     } else {
         let keys: Vec<String> = def.swap.keys().cloned().collect();
-        let regex = crate::matcher::phrase_regex(&keys)
+        let group = registry
+            .register(&keys)
             .ok_or_else(|| err("swap", "the [swap] table has no usable phrase".into()))?;
-        let replacements = def.swap.iter().map(|(k, v)| (normalize_phrase(k), v.clone())).collect();
-        Some(Swap { regex, replacements })
+        Some(Swap { group, replacements: def.swap.values().cloned().collect() })
     };
     let mut steps = Vec::with_capacity(def.tokens.len());
     for step in &def.tokens {
@@ -235,9 +241,11 @@ fn compile_rule(
             words.extend(members.iter().filter(|w| !w.contains(' ')).map(|w| w.to_lowercase()));
         }
         let pattern = match &step.pattern {
-            Some(p) => Some(Regex::new(&format!("(?i)^(?:{p})$")).map_err(|e| {
-                err("tokens", format!("invalid regex `{p}` in a [[tokens]] step: {e}"))
-            })?),
+            Some(p) => {
+                Some(crate::matcher::compile_cached(&format!("(?i)^(?:{p})$")).map_err(|e| {
+                    err("tokens", format!("invalid regex `{p}` in a [[tokens]] step: {e}"))
+                })?)
+            }
             None => None,
         };
         if words.is_empty() && pattern.is_none() {
@@ -257,18 +265,4 @@ fn compile_rule(
         ));
     }
     Ok(Rule { id, path: path.to_owned(), def, matcher, unless, when, must, must_not, swap, steps })
-}
-
-/// Lower-case with single spaces and plain hyphens/apostrophes, to look up a swap.
-pub(crate) fn normalize_phrase(s: &str) -> String {
-    let s: String = s
-        .chars()
-        .map(|c| match c {
-            '‐' | '‑' | '–' => '-',
-            '’' => '\'',
-            c if c.is_whitespace() => ' ',
-            c => c,
-        })
-        .collect();
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }

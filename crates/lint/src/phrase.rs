@@ -1,0 +1,309 @@
+//! Phrase matching for every phrase list of a style at once, over a normalised copy of the
+//! document built once per check.
+//!
+//! Normalising (ASCII lower case, any whitespace run → one space, `‐ ‑ –` → `-`, `’ ‘` → `'`)
+//! lets a phrase be a plain string; a phrase with a hyphen also matches with a space or nothing
+//! in its place. Word edges are ASCII (`go-to-market` is not found inside `ago-to-marketing`).
+//! This replaced one case-insensitive regex per list, then one Aho-Corasick automaton: loading
+//! and matching are both several times faster (see BENCHMARKS.md).
+
+use pivot_text::Span;
+use std::collections::HashMap;
+
+/// The normalised text of a document and the map back to its byte offsets.
+#[derive(Debug, Clone, Default)]
+pub struct Normalized {
+    text: Vec<u8>,
+    /// For each normalised byte: the start of the source char it came from.
+    starts: Vec<u32>,
+    /// For each normalised byte: the end of the source char it came from.
+    ends: Vec<u32>,
+}
+
+fn norm_char(c: char) -> Option<char> {
+    match c {
+        '‐' | '‑' | '–' => Some('-'),
+        '’' | '‘' => Some('\''),
+        c if c.is_ascii_uppercase() => Some(c.to_ascii_lowercase()),
+        _ => None,
+    }
+}
+
+/// Normalises a phrase the way [`Normalized::new`] normalises text.
+fn normalize_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.trim().chars() {
+        if c.is_whitespace() {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+            continue;
+        }
+        space = false;
+        out.push(norm_char(c).unwrap_or(c));
+    }
+    out
+}
+
+impl Normalized {
+    /// Normalises `text`.
+    pub fn new(text: &str) -> Normalized {
+        let mut n = Normalized {
+            text: Vec::with_capacity(text.len()),
+            starts: Vec::with_capacity(text.len()),
+            ends: Vec::with_capacity(text.len()),
+        };
+        let mut in_space = false;
+        for (i, c) in text.char_indices() {
+            let end = (i + c.len_utf8()) as u32;
+            if c.is_whitespace() {
+                if in_space {
+                    // Widen the space already written to cover this char too.
+                    if let Some(e) = n.ends.last_mut() {
+                        *e = end;
+                    }
+                } else {
+                    n.text.push(b' ');
+                    n.starts.push(i as u32);
+                    n.ends.push(end);
+                }
+                in_space = true;
+                continue;
+            }
+            in_space = false;
+            let c = norm_char(c).unwrap_or(c);
+            let mut buf = [0u8; 4];
+            for &b in c.encode_utf8(&mut buf).as_bytes() {
+                n.text.push(b);
+                n.starts.push(i as u32);
+                n.ends.push(end);
+            }
+        }
+        n
+    }
+
+    fn span(&self, start: usize, end: usize) -> Span {
+        Span::new(self.starts[start] as usize, self.ends[end - 1] as usize)
+    }
+}
+
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Phrase lists gathered while a style loads; [`PhraseRegistry::build`] compiles them all into
+/// one automaton, so a check scans the text once for every rule and signal together.
+#[derive(Debug, Default)]
+pub struct PhraseRegistry {
+    strings: Vec<String>,
+    /// Per automaton pattern: (group, index of the phrase in its list, word edge at start, at end).
+    patterns: Vec<(usize, usize, bool, bool)>,
+    groups: usize,
+}
+
+impl PhraseRegistry {
+    /// Adds a phrase list; returns its group, or None when it has no usable phrase.
+    pub fn register(&mut self, phrases: &[String]) -> Option<usize> {
+        let group = self.groups;
+        let before = self.strings.len();
+        for (i, p) in phrases.iter().enumerate() {
+            let n = normalize_str(p);
+            if n.is_empty() {
+                continue;
+            }
+            let mut variants = vec![n.clone()];
+            if n.contains('-') {
+                variants.push(n.replace('-', " "));
+                variants.push(n.replace('-', ""));
+            }
+            for v in variants {
+                let bytes = v.as_bytes();
+                let edges = (is_word(bytes[0]), is_word(bytes[bytes.len() - 1]));
+                self.strings.push(v);
+                self.patterns.push((group, i, edges.0, edges.1));
+            }
+        }
+        if self.strings.len() == before {
+            return None;
+        }
+        self.groups += 1;
+        Some(group)
+    }
+
+    /// Compiles every registered list.
+    pub fn build(self) -> PhraseIndex {
+        // The same phrase sits in many lists (a class used by several rules and signals):
+        // compare it once per position and credit every owner.
+        let mut unique: HashMap<String, u32, Fnv> = HashMap::default();
+        let mut strings: Vec<String> = Vec::new();
+        let mut owners: Vec<Vec<(usize, usize, bool)>> = Vec::new();
+        for (p, &(group, index, _, edge_end)) in self.strings.into_iter().zip(&self.patterns) {
+            let id = *unique.entry(p.clone()).or_insert_with(|| {
+                strings.push(p);
+                owners.push(Vec::new());
+                (strings.len() - 1) as u32
+            });
+            owners[id as usize].push((group, index, edge_end));
+        }
+        let mut by_key: HashMap<Vec<u8>, Vec<u32>, Fnv> = HashMap::default();
+        for (i, p) in strings.iter().enumerate() {
+            by_key.entry(first_key(p.as_bytes()).to_vec()).or_default().push(i as u32);
+        }
+        let mut odd_starts: Vec<u8> =
+            strings.iter().filter_map(|p| p.bytes().next()).filter(|b| !is_word(*b)).collect();
+        odd_starts.sort_unstable();
+        odd_starts.dedup();
+        PhraseIndex { strings, owners, by_key, odd_starts, groups: self.groups }
+    }
+}
+
+/// FNV-1a: the keys are short words and the map is ours, so SipHash's flood resistance buys
+/// nothing and costs a fifth of a check.
+#[derive(Debug, Clone, Copy, Default)]
+struct Fnv;
+
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = FnvHasher;
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// What a phrase is filed under: its leading run of word bytes (its first word, up to any
+/// non-ASCII letter), or its first byte when it starts with punctuation (`-ready`).
+fn first_key(bytes: &[u8]) -> &[u8] {
+    let n = bytes.iter().take_while(|b| is_word(**b)).count();
+    if n == 0 { &bytes[..bytes.len().min(1)] } else { &bytes[..n] }
+}
+
+/// Every registered phrase list, filed by first word: a check looks up each word of the text
+/// once and compares the few phrases filed there (far cheaper than an automaton over hundreds
+/// of phrases, since phrases begin at word starts).
+#[derive(Debug, Clone, Default)]
+pub struct PhraseIndex {
+    strings: Vec<String>,
+    /// Per string: (group, index of the phrase in its list, needs a word edge at its end).
+    owners: Vec<Vec<(usize, usize, bool)>>,
+    by_key: HashMap<Vec<u8>, Vec<u32>, Fnv>,
+    odd_starts: Vec<u8>,
+    groups: usize,
+}
+
+/// The matches of every group in one text: leftmost-longest, non-overlapping within a group,
+/// with word edges; each is (span, index of the phrase in its list).
+#[derive(Debug, Clone, Default)]
+pub struct PhraseHits {
+    groups: Vec<Vec<(Span, usize)>>,
+}
+
+impl PhraseHits {
+    /// The matches of one group.
+    pub fn group(&self, group: usize) -> &[(Span, usize)] {
+        self.groups.get(group).map_or(&[], Vec::as_slice)
+    }
+}
+
+impl PhraseIndex {
+    /// Scans `norm` once for every group.
+    pub fn scan(&self, norm: &Normalized) -> PhraseHits {
+        let mut per_group: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); self.groups];
+        let t = norm.text.as_slice();
+        let mut try_at = |s: usize, key: &[u8]| {
+            let Some(ids) = self.by_key.get(key) else { return };
+            for &id in ids {
+                let phrase = self.strings[id as usize].as_bytes();
+                if !t[s..].starts_with(phrase) {
+                    continue;
+                }
+                let e = s + phrase.len();
+                let edge_ok = e >= t.len() || !is_word(t[e]);
+                for &(group, index, edge_end) in &self.owners[id as usize] {
+                    if edge_ok || !edge_end {
+                        per_group[group].push((s, e, index));
+                    }
+                }
+            }
+        };
+        let mut i = 0;
+        while i < t.len() {
+            let b = t[i];
+            if is_word(b) {
+                // A word start (the byte before is not a word byte, by construction of the loop).
+                let n = t[i..].iter().take_while(|b| is_word(**b)).count();
+                try_at(i, &t[i..i + n]);
+                i += n;
+                continue;
+            }
+            if self.odd_starts.binary_search(&b).is_ok() {
+                try_at(i, &t[i..i + 1]);
+            }
+            i += 1;
+        }
+        let groups = per_group
+            .into_iter()
+            .map(|mut cands| {
+                // Leftmost first, then longest.
+                cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+                let mut out = Vec::new();
+                let mut next_free = 0;
+                for (s, e, phrase) in cands {
+                    if s >= next_free {
+                        out.push((norm.span(s, e), phrase));
+                        next_free = e;
+                    }
+                }
+                out
+            })
+            .collect();
+        PhraseHits { groups }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(phrases: &[&str], text: &str) -> Vec<String> {
+        let mut registry = PhraseRegistry::default();
+        let group =
+            registry.register(&phrases.iter().map(|p| p.to_string()).collect::<Vec<_>>()).unwrap();
+        let hits = registry.build().scan(&Normalized::new(text));
+        hits.group(group).iter().map(|(s, _)| text[s.start..s.end].to_owned()).collect()
+    }
+
+    #[test]
+    fn phrases_match_whole_words_across_whitespace_hyphens_and_quotes() {
+        assert_eq!(
+            found(
+                &["go-to-market", "worked on", "P&L", "I'm", "lead", "leads"],
+                "Worked\n  on GTM; go to market, go‑to‑market, gotomarket, owned the P&L. reworked on; I’m; misleads; leads"
+            ),
+            ["Worked\n  on", "go to market", "go‑to‑market", "gotomarket", "P&L", "I’m", "leads"]
+        );
+    }
+
+    #[test]
+    fn longest_wins_and_non_ascii_is_kept() {
+        assert_eq!(
+            found(&["responsible", "responsible for"], "Responsible for it"),
+            ["Responsible for"]
+        );
+        assert_eq!(found(&["café"], "LE CAFÉ"), Vec::<String>::new(), "ASCII case folding only");
+        assert_eq!(found(&["café"], "le café."), ["café"]);
+    }
+}
