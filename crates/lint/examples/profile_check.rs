@@ -4,7 +4,8 @@ fn main() {
     let analyzer = pivot_lint::Analyzer::builtin();
     let opts = pivot_lint::CheckOptions::default();
     let mut n = 0;
-    for _ in 0..3000 {
+    let runs: usize = std::env::args().nth(2).and_then(|n| n.parse().ok()).unwrap_or(3000);
+    for _ in 0..runs {
         n += analyzer.check(&text, &opts).diagnostics.len();
     }
     println!("{n}");

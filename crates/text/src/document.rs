@@ -86,7 +86,7 @@ impl Document {
             format,
             blocks: Vec::with_capacity(regions.len()),
             sentences: Vec::new(),
-            tokens: Vec::new(),
+            tokens: Vec::with_capacity(source.len() / 4),
             quantities: Vec::new(),
             lines: LineIndex::new(source),
         };
