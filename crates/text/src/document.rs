@@ -267,9 +267,10 @@ fn list_marker_len(line: &str) -> Option<usize> {
     let indent = line.len() - trimmed.len();
     for b in BULLETS {
         if let Some(rest) = trimmed.strip_prefix(b)
-            && rest.starts_with([' ', '\t', '\u{a0}'])
+            && let Some(space) = rest.chars().next().filter(|c| matches!(c, ' ' | '\t' | '\u{a0}'))
         {
-            return Some(indent + b.len() + 1);
+            // The space may be a two-byte no-break space: step over the whole char.
+            return Some(indent + b.len() + space.len_utf8());
         }
     }
     // "1." "2)" "(3)" "a." numbered items.
@@ -445,6 +446,19 @@ mod tests {
             }
         }
         assert!(!doc.quantities.is_empty());
+    }
+
+    /// Found by the `text_model` fuzz target (fuzz/regressions/text_model-nbsp-bullet).
+    #[test]
+    fn bullet_followed_by_a_no_break_space() {
+        for format in [Format::Plain, Format::Markdown] {
+            let doc = Document::parse("•\u{a0}Grew revenue 40%\n-\u{a0}x", format);
+            for b in &doc.blocks {
+                assert!(doc.source.is_char_boundary(b.span.start));
+            }
+        }
+        let doc = Document::parse("•\u{a0}Grew revenue 40%", Format::Plain);
+        assert_eq!(doc.text(doc.blocks[0].span), "Grew revenue 40%");
     }
 
     #[test]
