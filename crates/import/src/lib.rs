@@ -7,17 +7,23 @@
 //! file and the problem; none panics on any input (each has a fuzz target).
 #![deny(missing_docs)]
 
+pub mod dates;
 pub mod decode;
 pub mod docx;
 pub mod error;
 pub mod extract;
+pub mod import;
+pub mod jsonresume;
 pub mod limits;
 pub mod linkedin;
 pub mod model;
 pub mod pdf;
 pub mod posting;
+pub mod sectioner;
+pub mod textual;
 
 pub use error::{ErrorKind, ImportError};
 pub use extract::{Extracted, Line, LineHint};
+pub use import::{As, Imported, Source, extract_plain, import, import_linkedin_folder};
 pub use limits::Limits;
 pub use model::{Posting, Resume};
