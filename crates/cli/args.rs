@@ -21,6 +21,56 @@ pub enum Command {
     Rules(RulesArgs),
     /// List the role packs and their levels.
     Roles(StyleArgs),
+    /// Import resumes (PDF, DOCX, Markdown, text, JSON Resume), a LinkedIn export (zip or
+    /// folder) or job postings (text, HTML, JSON) and show what Pivot understood.
+    Import(ImportArgs),
+    /// Export a resume as JSON Resume.
+    Export(ExportArgs),
+}
+
+/// Resume or posting, when the content could be either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AsArg {
+    Resume,
+    Posting,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ImportArgs {
+    /// Files (or a LinkedIn export folder) to import.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// Print only the plain text Pivot extracted, in reading order.
+    #[arg(long)]
+    pub text: bool,
+    /// Read text or HTML as this (default: decided from the content).
+    #[arg(long = "as", value_enum)]
+    pub as_: Option<AsArg>,
+    /// Output: a readable table, or JSON (one object per file, one per line).
+    #[arg(long, value_enum, default_value_t = ImportFormat::Table)]
+    pub format: ImportFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// JSON Resume (jsonresume.org schema 1.x).
+    JsonResume,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// The resume to export (any format `pivot import` reads).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::JsonResume)]
+    pub format: ExportFormat,
 }
 
 /// What a text is.

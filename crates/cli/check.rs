@@ -42,8 +42,12 @@ fn each(args: &CheckArgs, mut show: impl FnMut(&str, &Report, &str) -> Result<()
     let inputs = args.files.iter().map(|p| read_input(p)).collect::<Result<Vec<_>>>()?;
     let mut any_error = false;
     for input in inputs {
-        let kind = args.kind.map(DocKind::from).unwrap_or_else(|| guess_kind(&input.path));
-        let format = if input.path == "<stdin>" && args.kind == Some(Kind::Bullet) {
+        let kind = args.kind.map(DocKind::from).unwrap_or_else(|| {
+            if input.extracted { DocKind::Resume } else { guess_kind(&input.path) }
+        });
+        let format = if input.extracted {
+            Format::Plain
+        } else if input.path == "<stdin>" && args.kind == Some(Kind::Bullet) {
             Format::Plain
         } else if input.path == "<stdin>" {
             Format::Markdown

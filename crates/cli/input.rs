@@ -9,12 +9,38 @@ use std::path::{Path, PathBuf};
 pub struct Input {
     pub path: String,
     pub text: String,
+    /// The text was extracted from a document (PDF, DOCX): read it as plain text and, unless
+    /// told otherwise, as a resume.
+    pub extracted: bool,
 }
+
+/// Extensions whose text `pivot check` gets through the importers.
+const DOCUMENTS: &[&str] = &["pdf", "docx"];
 
 /// Reads a file or standard input (`-`), refusing what the analysis should not see.
 pub fn read_input(path: &Path) -> Result<Input> {
     let display =
         if path == Path::new("-") { "<stdin>".to_owned() } else { path.display().to_string() };
+    let ext =
+        path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    if DOCUMENTS.contains(&ext.as_str()) {
+        let limits = pivot_import::Limits::default();
+        let len = std::fs::metadata(path).with_context(|| format!("cannot open {display}"))?.len();
+        if len > limits.max_file_bytes {
+            bail!(
+                "{display} is {:.1} MB; the limit is {} MB",
+                len as f64 / 1e6,
+                limits.max_file_bytes / (1024 * 1024)
+            );
+        }
+        let bytes = std::fs::read(path).with_context(|| format!("cannot open {display}"))?;
+        let text = pivot_import::lint_text(&display, &bytes, &limits)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        if text.trim().is_empty() {
+            bail!("{display} has no text to check");
+        }
+        return Ok(Input { path: display, text, extracted: true });
+    }
     let mut bytes = Vec::new();
     let limit = MAX_INPUT_BYTES as u64;
     if path == Path::new("-") {
@@ -44,7 +70,7 @@ pub fn read_input(path: &Path) -> Result<Input> {
         bail!("{display} is over the {} MB limit", MAX_INPUT_BYTES / (1024 * 1024));
     }
     let text = decode(&display, bytes)?;
-    Ok(Input { path: display, text })
+    Ok(Input { path: display, text, extracted: false })
 }
 
 /// UTF-8 only (a BOM is dropped); binary and other encodings get a clear error.

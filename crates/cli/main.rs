@@ -5,6 +5,7 @@
 
 mod args;
 mod check;
+mod import;
 mod input;
 mod render;
 mod rules;
@@ -42,5 +43,7 @@ fn run(cli: args::Cli) -> anyhow::Result<ExitCode> {
         args::Command::Scan(a) => check::scan(a),
         args::Command::Rules(a) => rules::rules(a),
         args::Command::Roles(a) => rules::roles(a),
+        args::Command::Import(a) => import::import(a),
+        args::Command::Export(a) => import::export(a),
     }
 }

@@ -50,8 +50,35 @@ pub struct Extracted {
 }
 
 impl Extracted {
+    /// The text for the lint: list items marked with `•` and set apart, headings set apart, so
+    /// `pivot check resume.pdf` sees bullets as bullets; wrapped prose stays one paragraph.
+    pub fn lint_text(&self) -> String {
+        let mut out = String::with_capacity(self.text.len() + self.lines.len() * 3);
+        let mut prev: Option<LineHint> = None;
+        for line in &self.lines {
+            if let Some(p) = prev {
+                let apart = line.gap_before || line.hint != LineHint::Text || p != LineHint::Text;
+                out.push_str(if apart { "\n\n" } else { "\n" });
+            }
+            if line.hint == LineHint::ListItem {
+                out.push_str("• ");
+            }
+            out.push_str(&line.text);
+            prev = Some(line.hint);
+        }
+        out
+    }
+
     /// Appends a line, keeping `text` and the spans in step.
-    pub fn push(&mut self, text: &str, page: u32, hint: LineHint, bold: bool, size: f32, gap_before: bool) {
+    pub fn push(
+        &mut self,
+        text: &str,
+        page: u32,
+        hint: LineHint,
+        bold: bool,
+        size: f32,
+        gap_before: bool,
+    ) {
         let text = text.trim();
         if text.is_empty() {
             return;

@@ -93,7 +93,10 @@ fn wrong_extension(file: &str, ext: &str, bytes: &[u8]) -> ImportError {
     ImportError::new(
         file,
         ErrorKind::WrongExtension,
-        format!("has the extension .{ext} but its content is {}; rename it or export it again", sniff(bytes)),
+        format!(
+            "has the extension .{ext} but its content is {}; rename it or export it again",
+            sniff(bytes)
+        ),
     )
 }
 
@@ -102,9 +105,19 @@ fn wrong_extension(file: &str, ext: &str, bytes: &[u8]) -> ImportError {
 fn looks_like_posting(text: &str) -> bool {
     let lower = text.to_lowercase();
     let posting = [
-        "responsibilities", "qualifications", "requirements", "what you'll do", "what you will do",
-        "we're looking for", "we are looking for", "about the role", "nice to have", "you will",
-        "benefits", "equal opportunity", "apply",
+        "responsibilities",
+        "qualifications",
+        "requirements",
+        "what you'll do",
+        "what you will do",
+        "we're looking for",
+        "we are looking for",
+        "about the role",
+        "nice to have",
+        "you will",
+        "benefits",
+        "equal opportunity",
+        "apply",
     ];
     let resume = ["experience", "education", "skills", "present", "linkedin.com/in"];
     let p = posting.iter().filter(|w| lower.contains(*w)).count();
@@ -118,7 +131,11 @@ pub fn import(file: &str, bytes: &[u8], as_: As, limits: &Limits) -> Result<Impo
         return Err(ImportError::new(
             file,
             ErrorKind::TooLarge,
-            format!("is {:.1} MB; the limit is {} MB", bytes.len() as f64 / 1e6, limits.max_file_bytes / (1024 * 1024)),
+            format!(
+                "is {:.1} MB; the limit is {} MB",
+                bytes.len() as f64 / 1e6,
+                limits.max_file_bytes / (1024 * 1024)
+            ),
         ));
     }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
@@ -128,22 +145,38 @@ pub fn import(file: &str, bytes: &[u8], as_: As, limits: &Limits) -> Result<Impo
     let resume = |source: Source, extracted: Extracted| {
         let resume = sectioner::section(file, &extracted);
         let warnings = extracted.warnings.clone();
-        Ok(Imported::Resume { source, resume: Box::new(resume), extracted: Some(extracted), warnings })
+        Ok(Imported::Resume {
+            source,
+            resume: Box::new(resume),
+            extracted: Some(extracted),
+            warnings,
+        })
     };
     match ext.as_str() {
         "pdf" => {
-            if !bytes.starts_with(b"%PDF") && bytes.get(..1024).is_none_or(|h| !h.windows(5).any(|w| w == b"%PDF-")) {
+            if !bytes.starts_with(b"%PDF")
+                && bytes.get(..1024).is_none_or(|h| !h.windows(5).any(|w| w == b"%PDF-"))
+            {
                 return Err(wrong_extension(file, &ext, bytes));
             }
             return resume(Source::Pdf, pdf::extract_pdf(file, bytes, limits)?);
         }
         "docx" => return resume(Source::Docx, docx::extract_docx(file, bytes, limits)?),
         "doc" => {
-            return Err(ImportError::new(file, ErrorKind::Unsupported, "is an old Word (.doc) file; save it as .docx or PDF"));
+            return Err(ImportError::new(
+                file,
+                ErrorKind::Unsupported,
+                "is an old Word (.doc) file; save it as .docx or PDF",
+            ));
         }
         "zip" => {
             let r = linkedin::import_linkedin_zip(file, bytes, limits)?;
-            return Ok(Imported::Resume { source: Source::Linkedin, resume: Box::new(r), extracted: None, warnings: Vec::new() });
+            return Ok(Imported::Resume {
+                source: Source::Linkedin,
+                resume: Box::new(r),
+                extracted: None,
+                warnings: Vec::new(),
+            });
         }
         _ => {}
     }
@@ -157,18 +190,31 @@ pub fn import(file: &str, bytes: &[u8], as_: As, limits: &Limits) -> Result<Impo
     let is_html = ext == "html" || ext == "htm" || trimmed.starts_with('<');
     if ext == "json" || trimmed.starts_with('{') {
         let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-            ImportError::new(file, ErrorKind::Corrupt, format!("is not valid JSON (line {}, column {}): {e}", e.line(), e.column()))
+            ImportError::new(
+                file,
+                ErrorKind::Corrupt,
+                format!("is not valid JSON (line {}, column {}): {e}", e.line(), e.column()),
+            )
         })?;
         if as_ != As::Posting && jsonresume::looks_like_resume(&value) {
             let r = jsonresume::import_json_resume(file, &text)?;
-            return Ok(Imported::Resume { source: Source::JsonResume, resume: Box::new(r), extracted: None, warnings });
+            return Ok(Imported::Resume {
+                source: Source::JsonResume,
+                resume: Box::new(r),
+                extracted: None,
+                warnings,
+            });
         }
         let p = posting::import_posting_json(file, &text)?;
         return Ok(Imported::Posting { posting: Box::new(p), text, warnings });
     }
     if is_html {
         if as_ == As::Resume {
-            return Err(ImportError::new(file, ErrorKind::Unsupported, "is an HTML page; Pivot reads HTML as a job posting (save a resume as PDF, DOCX or Markdown)"));
+            return Err(ImportError::new(
+                file,
+                ErrorKind::Unsupported,
+                "is an HTML page; Pivot reads HTML as a job posting (save a resume as PDF, DOCX or Markdown)",
+            ));
         }
         let p = posting::import_posting_html(file, &text)?;
         return Ok(Imported::Posting { posting: Box::new(p), text, warnings });
@@ -182,23 +228,43 @@ pub fn import(file: &str, bytes: &[u8], as_: As, limits: &Limits) -> Result<Impo
         let p = posting::import_posting_text(file, &text)?;
         return Ok(Imported::Posting { posting: Box::new(p), text, warnings });
     }
-    let format = if matches!(ext.as_str(), "md" | "markdown") { Format::Markdown } else { Format::Plain };
+    let format =
+        if matches!(ext.as_str(), "md" | "markdown") { Format::Markdown } else { Format::Plain };
     let mut extracted = textual::extract_text(&text, format);
     extracted.warnings.extend(warnings);
     resume(if format == Format::Markdown { Source::Markdown } else { Source::Text }, extracted)
 }
 
 /// Imports a LinkedIn export given as a folder's files (the CLI reads the folder).
-pub fn import_linkedin_folder(file: &str, files: &[(String, Vec<u8>)], limits: &Limits) -> Result<Imported, ImportError> {
+pub fn import_linkedin_folder(
+    file: &str,
+    files: &[(String, Vec<u8>)],
+    limits: &Limits,
+) -> Result<Imported, ImportError> {
     let r = linkedin::import_linkedin_files(file, files, limits)?;
-    Ok(Imported::Resume { source: Source::Linkedin, resume: Box::new(r), extracted: None, warnings: Vec::new() })
+    Ok(Imported::Resume {
+        source: Source::Linkedin,
+        resume: Box::new(r),
+        extracted: None,
+        warnings: Vec::new(),
+    })
+}
+
+/// The text `pivot check` reads from a document: see [`Extracted::lint_text`].
+pub fn lint_text(file: &str, bytes: &[u8], limits: &Limits) -> Result<String, ImportError> {
+    match import(file, bytes, As::Resume, limits)? {
+        Imported::Resume { extracted: Some(e), .. } => Ok(e.lint_text()),
+        Imported::Resume { .. } | Imported::Posting { .. } => extract_plain(file, bytes, limits),
+    }
 }
 
 /// The plain text beneath a file, in reading order (`pivot import --text`).
 pub fn extract_plain(file: &str, bytes: &[u8], limits: &Limits) -> Result<String, ImportError> {
     match import(file, bytes, As::Auto, limits)? {
         Imported::Resume { extracted: Some(e), .. } => Ok(e.text),
-        Imported::Resume { resume, .. } => Ok(serde_json::to_string_pretty(&resume).unwrap_or_default()),
+        Imported::Resume { resume, .. } => {
+            Ok(serde_json::to_string_pretty(&resume).unwrap_or_default())
+        }
         Imported::Posting { text, .. } => Ok(text),
     }
 }

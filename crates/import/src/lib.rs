@@ -24,6 +24,6 @@ pub mod textual;
 
 pub use error::{ErrorKind, ImportError};
 pub use extract::{Extracted, Line, LineHint};
-pub use import::{As, Imported, Source, extract_plain, import, import_linkedin_folder};
+pub use import::{As, Imported, Source, extract_plain, import, import_linkedin_folder, lint_text};
 pub use limits::Limits;
 pub use model::{Posting, Resume};
