@@ -201,6 +201,68 @@ const CASES: &[Case] = &[
         stdout_has: &["product-management", "4. director", "6. cpo"],
         stderr_has: &[],
     },
+    Case {
+        name: "import a PDF resume shows roles, bullets and metrics",
+        args: &["import", "crates/import/tests/fixtures/pdf/pm-resume.pdf"],
+        stdin: None,
+        code: 0,
+        stdout_has: &[
+            "— resume (pdf)",
+            "name       Maya Okafor",
+            "Senior Product Manager — Northwind Pay, London  (2021-01 – present)",
+            "[from 48% to 77%]",
+            "certificate Certified Scrum Product Owner",
+        ],
+        stderr_has: &[],
+    },
+    Case {
+        name: "import --text prints the text in reading order",
+        args: &["import", "--text", "crates/import/tests/fixtures/pdf/pm-resume.pdf"],
+        stdin: None,
+        code: 0,
+        stdout_has: &["Maya Okafor\n", "EXPERIENCE"],
+        stderr_has: &[],
+    },
+    Case {
+        name: "import a LinkedIn export folder",
+        args: &["import", "crates/import/tests/fixtures/linkedin/Basic_LinkedInDataExport"],
+        stdin: None,
+        code: 0,
+        stdout_has: &["contacts   50 connections (33 with e-mail)", "could not place"],
+        stderr_has: &[],
+    },
+    Case {
+        name: "import a posting splits must-have from nice-to-have",
+        args: &["import", "crates/import/tests/fixtures/postings/director-product-fintech.html"],
+        stdin: None,
+        code: 0,
+        stdout_has: &["— job posting", "level      director", "must-have (5)", "nice-to-have (3)", "• Experience with SMB customers"],
+        stderr_has: &[],
+    },
+    Case {
+        name: "a corrupt PDF is a clear error",
+        args: &["import", "tests/fixtures/bad/truncated.pdf"],
+        stdin: None,
+        code: 2,
+        stdout_has: &[],
+        stderr_has: &["pivot: error: tests/fixtures/bad/truncated.pdf:"],
+    },
+    Case {
+        name: "a file with the wrong extension is named",
+        args: &["import", "tests/fixtures/bad/not-really.docx"],
+        stdin: None,
+        code: 2,
+        stdout_has: &[],
+        stderr_has: &["tests/fixtures/bad/not-really.docx:"],
+    },
+    Case {
+        name: "check reads a PDF resume as a resume",
+        args: &["check", "crates/import/tests/fixtures/pdf/pm-resume.pdf"],
+        stdin: None,
+        code: 0,
+        stdout_has: &["pm-resume.pdf — resume", "Proof checklist:"],
+        stderr_has: &[],
+    },
 ];
 
 #[test]
@@ -308,4 +370,37 @@ fn output_is_identical_across_runs() {
     let run = || stdout(&pivot(&["check", "--format", "json", "examples/narrative.md"], None));
     assert_eq!(run(), run());
     assert!(root().join("examples/narrative.md").exists());
+}
+
+#[test]
+fn export_json_resume_round_trips_through_import() {
+    let out = pivot(&["export", "--format", "json-resume", "crates/import/tests/fixtures/resume/pm-resume.md"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["basics"]["name"], "Maya Okafor");
+    assert_eq!(v["work"][0]["name"], "Northwind Pay");
+    assert!(v["work"][0]["highlights"][0].is_string(), "highlights export as strings");
+    assert!(stdout(&out).find("x-pivot").is_none(), "Pivot's own fields stay out of JSON Resume");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("resume.json");
+    std::fs::write(&path, stdout(&out)).unwrap();
+    let again = pivot(&["export", "--format", "json-resume", path.to_str().unwrap()], None);
+    let w: serde_json::Value = serde_json::from_str(&stdout(&again)).unwrap();
+    assert_eq!(v, w);
+}
+
+#[test]
+fn import_json_gives_one_object_per_file() {
+    let out = pivot(
+        &["import", "--format", "json", "crates/import/tests/fixtures/resume/pm-resume.md", "crates/import/tests/fixtures/postings/group-pm-devtools.txt"],
+        None,
+    );
+    let text = stdout(&out);
+    let lines: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["type"], "resume");
+    assert_eq!(lines[0]["resume"]["work"].as_array().unwrap().len(), 4);
+    let src = &lines[0]["resume"]["work"][0]["highlights"][0]["source"];
+    assert!(src["line"].is_u64() && src["file"].is_string(), "{src}");
+    assert_eq!(lines[1]["type"], "posting");
 }
