@@ -5,8 +5,18 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 const MONTHS: &[(&str, u32)] = &[
-    ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("may", 5), ("jun", 6), ("jul", 7),
-    ("aug", 8), ("sep", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("may", 5),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
 ];
 
 /// One date as written in a resume.
@@ -53,7 +63,8 @@ pub fn iso(date: &str) -> Option<String> {
             }
         }
     }
-    let mut words = d.split(|c: char| c.is_whitespace() || c == ',' || c == '.').filter(|w| !w.is_empty());
+    let mut words =
+        d.split(|c: char| c.is_whitespace() || c == ',' || c == '.').filter(|w| !w.is_empty());
     let month = words.next()?;
     let m = MONTHS.iter().find(|(p, _)| month.starts_with(p))?.1;
     let y = year(words.next()?)?;
@@ -66,7 +77,8 @@ pub fn find_range(line: &str) -> Option<DateRange> {
     let whole = c.get(0)?;
     if let (Some(a), Some(b)) = (c.get(1), c.get(2)) {
         let end_word = b.as_str().to_lowercase();
-        let current = matches!(end_word.as_str(), "present" | "current" | "now" | "today" | "ongoing");
+        let current =
+            matches!(end_word.as_str(), "present" | "current" | "now" | "today" | "ongoing");
         return Some(DateRange {
             span: (whole.start(), whole.end()),
             start: iso(a.as_str()),
@@ -75,7 +87,12 @@ pub fn find_range(line: &str) -> Option<DateRange> {
         });
     }
     let single = c.get(3)?;
-    Some(DateRange { span: (whole.start(), whole.end()), start: iso(single.as_str()), end: None, current: false })
+    Some(DateRange {
+        span: (whole.start(), whole.end()),
+        start: iso(single.as_str()),
+        end: None,
+        current: false,
+    })
 }
 
 #[cfg(test)]
@@ -96,7 +113,11 @@ mod tests {
         ];
         for (text, start, end, current) in cases {
             let r = find_range(text).unwrap_or_else(|| panic!("no date in {text}"));
-            assert_eq!((r.start.as_deref(), r.end.as_deref(), r.current), (*start, *end, *current), "{text}");
+            assert_eq!(
+                (r.start.as_deref(), r.end.as_deref(), r.current),
+                (*start, *end, *current),
+                "{text}"
+            );
         }
         assert!(find_range("Grew revenue 40% with 12 engineers").is_none());
         assert_eq!(iso("Dec 2020"), Some("2020-12".into()));

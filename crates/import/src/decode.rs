@@ -5,7 +5,8 @@ use crate::error::{ErrorKind, ImportError};
 
 /// Decodes text bytes; the second value is a warning when the text was converted.
 pub fn decode_text(file: &str, bytes: &[u8]) -> Result<(String, Option<String>), ImportError> {
-    if bytes.contains(&0) && !bytes.starts_with(&[0xFF, 0xFE]) && !bytes.starts_with(&[0xFE, 0xFF]) {
+    if bytes.contains(&0) && !bytes.starts_with(&[0xFF, 0xFE]) && !bytes.starts_with(&[0xFE, 0xFF])
+    {
         return Err(ImportError::new(
             file,
             ErrorKind::Unsupported,
@@ -18,10 +19,15 @@ pub fn decode_text(file: &str, bytes: &[u8]) -> Result<(String, Option<String>),
             return Err(ImportError::new(
                 file,
                 ErrorKind::Encoding,
-                format!("is marked {} but is not valid {}; save it as UTF-8", enc.name(), enc.name()),
+                format!(
+                    "is marked {} but is not valid {}; save it as UTF-8",
+                    enc.name(),
+                    enc.name()
+                ),
             ));
         }
-        let warning = (enc != encoding_rs::UTF_8).then(|| format!("converted from {} to UTF-8", enc.name()));
+        let warning =
+            (enc != encoding_rs::UTF_8).then(|| format!("converted from {} to UTF-8", enc.name()));
         return Ok((text.into_owned(), warning));
     }
     match std::str::from_utf8(bytes) {

@@ -10,7 +10,11 @@ use serde_json::Value;
 /// Reads a JSON Resume document.
 pub fn import_json_resume(file: &str, json: &str) -> Result<Resume, ImportError> {
     let value: Value = serde_json::from_str(json).map_err(|e| {
-        ImportError::new(file, ErrorKind::Corrupt, format!("is not valid JSON (line {}, column {}): {e}", e.line(), e.column()))
+        ImportError::new(
+            file,
+            ErrorKind::Corrupt,
+            format!("is not valid JSON (line {}, column {}): {e}", e.line(), e.column()),
+        )
     })?;
     if !looks_like_resume(&value) {
         return Err(ImportError::new(
@@ -20,7 +24,11 @@ pub fn import_json_resume(file: &str, json: &str) -> Result<Resume, ImportError>
         ));
     }
     let mut resume: Resume = serde_json::from_value(value).map_err(|e| {
-        ImportError::new(file, ErrorKind::Corrupt, format!("does not match the JSON Resume schema: {e}"))
+        ImportError::new(
+            file,
+            ErrorKind::Corrupt,
+            format!("does not match the JSON Resume schema: {e}"),
+        )
     })?;
     // Point every role and bullet back at the file (JSON has no lines worth keeping).
     let here = SourceRef { file: file.to_owned(), ..SourceRef::default() };
@@ -38,7 +46,9 @@ pub fn import_json_resume(file: &str, json: &str) -> Result<Resume, ImportError>
 
 /// True when a JSON value has the shape of a JSON Resume.
 pub fn looks_like_resume(value: &Value) -> bool {
-    value.as_object().is_some_and(|o| o.contains_key("basics") || o.contains_key("work") || o.contains_key("education"))
+    value.as_object().is_some_and(|o| {
+        o.contains_key("basics") || o.contains_key("work") || o.contains_key("education")
+    })
 }
 
 /// The resume as JSON Resume: the schema's fields only, highlights as strings.

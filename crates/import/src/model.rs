@@ -115,7 +115,12 @@ pub struct Basics {
 #[serde(rename_all = "camelCase")]
 pub struct Work {
     /// Organisation.
-    #[serde(default, skip_serializing_if = "Option::is_none", alias = "organization", alias = "company")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        alias = "organization",
+        alias = "company"
+    )]
     pub name: Option<String>,
     /// Title.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -5,8 +5,8 @@
 use crate::dates::find_range;
 use crate::extract::{Extracted, Line, LineHint};
 use crate::model::{
-    Basics, Certificate, Education, Evidence, Language, Location, Profile, Project, Resume,
-    Skill, SourceRef, Unplaced, Work,
+    Basics, Certificate, Education, Evidence, Language, Location, Profile, Project, Resume, Skill,
+    SourceRef, Unplaced, Work,
 };
 use regex::Regex;
 use std::sync::LazyLock;
@@ -120,11 +120,39 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that mark a job title (to tell "Title — Company" from "Company — Title").
 const TITLE_WORDS: &[&str] = &[
-    "manager", "director", "head", "lead", "vp", "vice president", "chief", "officer", "cpo",
-    "engineer", "designer", "analyst", "founder", "co-founder", "consultant", "specialist",
-    "owner", "associate", "intern", "scientist", "architect", "principal", "president",
-    "product", "marketing", "operations", "developer", "advocate", "strategist", "coordinator",
-    "researcher", "staff", "pm",
+    "manager",
+    "director",
+    "head",
+    "lead",
+    "vp",
+    "vice president",
+    "chief",
+    "officer",
+    "cpo",
+    "engineer",
+    "designer",
+    "analyst",
+    "founder",
+    "co-founder",
+    "consultant",
+    "specialist",
+    "owner",
+    "associate",
+    "intern",
+    "scientist",
+    "architect",
+    "principal",
+    "president",
+    "product",
+    "marketing",
+    "operations",
+    "developer",
+    "advocate",
+    "strategist",
+    "coordinator",
+    "researcher",
+    "staff",
+    "pm",
 ];
 
 fn looks_like_title(s: &str) -> bool {
@@ -169,7 +197,10 @@ fn entries(lines: &[Line], idx: &[usize]) -> Vec<Entry> {
         }
         let has_date = find_range(&line.text).is_some();
         // A long sentence after the header is the role's summary, not a new entry.
-        let prose = !has_date && line.text.split_whitespace().count() > 12 && cur.bullets.is_empty() && !cur.header.is_empty();
+        let prose = !has_date
+            && line.text.split_whitespace().count() > 12
+            && cur.bullets.is_empty()
+            && !cur.header.is_empty();
         if prose {
             cur.prose.push(i);
             continue;
@@ -206,7 +237,10 @@ fn parse_header(lines: &[Line], header: &[usize]) -> Header {
     let (mut start, mut end) = (None, None);
     let mut location = None;
     let clean = |p: &str| {
-        p.trim().trim_matches(|c: char| matches!(c, '(' | ')' | '-' | '*' | ',' | '.')).trim().to_owned()
+        p.trim()
+            .trim_matches(|c: char| matches!(c, '(' | ')' | '-' | '*' | ',' | '.'))
+            .trim()
+            .to_owned()
     };
     for &i in header {
         let mut text = lines[i].text.clone();
@@ -218,7 +252,11 @@ fn parse_header(lines: &[Line], header: &[usize]) -> Header {
             text.replace_range(r.span.0..r.span.1, " ");
         }
         // Strong separators first: a comma may sit inside a title ("Senior PM, Payments").
-        for part in text.split(['|', '·', '•', '—', '–', '\t']).flat_map(|p| p.split(" - ")).flat_map(|p| p.split(" at ")) {
+        for part in text
+            .split(['|', '·', '•', '—', '–', '\t'])
+            .flat_map(|p| p.split(" - "))
+            .flat_map(|p| p.split(" at "))
+        {
             let p = clean(part);
             if p.is_empty() {
                 continue;
@@ -236,7 +274,10 @@ fn parse_header(lines: &[Line], header: &[usize]) -> Header {
         parts = parts[0].split(", ").map(clean).filter(|p| !p.is_empty()).collect();
     } else if parts.len() >= 2 && parts[1].contains(", ") && !looks_like_title(&parts[1]) {
         // "Title — Company, City": the city rides on the organisation.
-        let (org, place) = parts[1].split_once(", ").map(|(a, b)| (a.to_owned(), b.to_owned())).unwrap_or_default();
+        let (org, place) = parts[1]
+            .split_once(", ")
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+            .unwrap_or_default();
         parts[1] = org;
         parts.insert(2, place);
     }
@@ -274,7 +315,9 @@ pub fn section(file: &str, extracted: &Extracted) -> Resume {
         // Inside a section of entries a short heading may be an organisation ("Northwind Pay")
         // whose title and dates follow; it is a new, unknown section only when they do not.
         let entry_follows = lines.get(i + 1).is_some_and(|n| {
-            find_range(&n.text).is_some() || looks_like_title(&n.text) || n.hint == LineHint::ListItem
+            find_range(&n.text).is_some()
+                || looks_like_title(&n.text)
+                || n.hint == LineHint::ListItem
         });
         let entry_section = matches!(
             current,
@@ -293,7 +336,11 @@ pub fn section(file: &str, extracted: &Extracted) -> Resume {
         }
         match current {
             Some(_) => by_section.last_mut().expect("a section is open").1.push(i),
-            None if unknown_heading.is_some() || by_section.is_empty() && resume.basics.name.is_some() && header_lines.len() >= 6 => {
+            None if unknown_heading.is_some()
+                || by_section.is_empty()
+                    && resume.basics.name.is_some()
+                    && header_lines.len() >= 6 =>
+            {
                 resume.unplaced.push(Unplaced {
                     text: line.text.clone(),
                     reason: match &unknown_heading {
@@ -326,7 +373,8 @@ fn read_header(file: &str, extracted: &Extracted, idx: &[usize], resume: &mut Re
         let text = lines[i].text.as_str();
         if n == 0 {
             // The name line may carry the headline too: "Kofi Mensah — Senior PM → Director".
-            if let Some((name, label)) = text.split_once(" — ").or_else(|| text.split_once(" | ")) {
+            if let Some((name, label)) = text.split_once(" — ").or_else(|| text.split_once(" | "))
+            {
                 basics.name = Some(name.trim().to_owned());
                 basics.label = Some(label.trim().to_owned());
             }
@@ -353,7 +401,11 @@ fn read_header(file: &str, extracted: &Extracted, idx: &[usize], resume: &mut Re
                 None
             };
             match network {
-                Some(n) => basics.profiles.push(Profile { network: Some(n.into()), url: Some(url.clone()), ..Profile::default() }),
+                Some(n) => basics.profiles.push(Profile {
+                    network: Some(n.into()),
+                    url: Some(url.clone()),
+                    ..Profile::default()
+                }),
                 None => {
                     basics.url.get_or_insert(url.clone());
                 }
@@ -366,11 +418,17 @@ fn read_header(file: &str, extracted: &Extracted, idx: &[usize], resume: &mut Re
             rest = rest.replace(m.as_str(), " ");
             contact = true;
         }
-        let leftover: Vec<&str> = rest.split(['|', '·', '•']).map(str::trim).filter(|s| !s.is_empty()).collect();
+        let leftover: Vec<&str> =
+            rest.split(['|', '·', '•']).map(str::trim).filter(|s| !s.is_empty()).collect();
         if contact {
             // What is left on a contact line is usually the city.
-            if let Some(place) = leftover.iter().find(|s| s.contains(',') || s.split_whitespace().count() <= 3) {
-                basics.location.get_or_insert_with(|| Location { city: Some(place.trim_matches(',').trim().to_owned()), ..Location::default() });
+            if let Some(place) =
+                leftover.iter().find(|s| s.contains(',') || s.split_whitespace().count() <= 3)
+            {
+                basics.location.get_or_insert_with(|| Location {
+                    city: Some(place.trim_matches(',').trim().to_owned()),
+                    ..Location::default()
+                });
             }
             continue;
         }
@@ -390,7 +448,13 @@ fn evidence(file: &str, extracted: &Extracted, i: usize) -> Evidence {
     Evidence { text: extracted.lines[i].text.clone(), source: Some(source(file, extracted, i)) }
 }
 
-fn read_section(file: &str, extracted: &Extracted, section: Section, idx: &[usize], resume: &mut Resume) {
+fn read_section(
+    file: &str,
+    extracted: &Extracted,
+    section: Section,
+    idx: &[usize],
+    resume: &mut Resume,
+) {
     let lines = &extracted.lines;
     match section {
         Section::Summary => {
@@ -409,7 +473,9 @@ fn read_section(file: &str, extracted: &Extracted, section: Section, idx: &[usiz
                 let h = parse_header(lines, &e.header);
                 // "Title — Company" or "Company — Title": the part with a title word is the title.
                 let (position, name) = match (&h.first, &h.second) {
-                    (Some(a), Some(b)) if !looks_like_title(a) && looks_like_title(b) => (Some(b.clone()), Some(a.clone())),
+                    (Some(a), Some(b)) if !looks_like_title(a) && looks_like_title(b) => {
+                        (Some(b.clone()), Some(a.clone()))
+                    }
                     (a, b) => (a.clone(), b.clone()),
                 };
                 let work = Work {
@@ -418,7 +484,13 @@ fn read_section(file: &str, extracted: &Extracted, section: Section, idx: &[usiz
                     location: h.location,
                     start_date: h.start,
                     end_date: h.end,
-                    summary: (!e.prose.is_empty()).then(|| e.prose.iter().map(|&i| lines[i].text.as_str()).collect::<Vec<_>>().join(" ")),
+                    summary: (!e.prose.is_empty()).then(|| {
+                        e.prose
+                            .iter()
+                            .map(|&i| lines[i].text.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    }),
                     highlights: e.bullets.iter().map(|&i| evidence(file, extracted, i)).collect(),
                     source: e.header.first().map(|&i| source(file, extracted, i)),
                     ..Work::default()
@@ -433,10 +505,31 @@ fn read_section(file: &str, extracted: &Extracted, section: Section, idx: &[usiz
         Section::Education => {
             for e in one_line_entries(entries(lines, idx)) {
                 let h = parse_header(lines, &e.header);
-                let degree_words = ["bachelor", "master", "mba", "phd", "b.s", "b.a", "m.s", "m.a", "bsc", "msc", "ba ", "bs ", "degree", "diploma", "certificate"];
-                let is_degree = |s: &String| { let l = format!("{} ", s.to_lowercase()); degree_words.iter().any(|w| l.contains(w)) };
+                let degree_words = [
+                    "bachelor",
+                    "master",
+                    "mba",
+                    "phd",
+                    "b.s",
+                    "b.a",
+                    "m.s",
+                    "m.a",
+                    "bsc",
+                    "msc",
+                    "ba ",
+                    "bs ",
+                    "degree",
+                    "diploma",
+                    "certificate",
+                ];
+                let is_degree = |s: &String| {
+                    let l = format!("{} ", s.to_lowercase());
+                    degree_words.iter().any(|w| l.contains(w))
+                };
                 let (institution, study) = match (&h.first, &h.second) {
-                    (Some(a), Some(b)) if is_degree(a) && !is_degree(b) => (Some(b.clone()), Some(a.clone())),
+                    (Some(a), Some(b)) if is_degree(a) && !is_degree(b) => {
+                        (Some(b.clone()), Some(a.clone()))
+                    }
                     (a, b) => (a.clone(), b.clone()),
                 };
                 let (study_type, area) = match study {
@@ -453,7 +546,11 @@ fn read_section(file: &str, extracted: &Extracted, section: Section, idx: &[usiz
                     start_date: h.start,
                     end_date: h.end,
                     courses: e.bullets.iter().map(|&i| lines[i].text.clone()).collect(),
-                    source: e.header.first().or(e.bullets.first()).map(|&i| source(file, extracted, i)),
+                    source: e
+                        .header
+                        .first()
+                        .or(e.bullets.first())
+                        .map(|&i| source(file, extracted, i)),
                     ..Education::default()
                 });
             }
@@ -480,15 +577,31 @@ fn read_section(file: &str, extracted: &Extracted, section: Section, idx: &[usiz
         Section::Projects => {
             for e in one_line_entries(entries(lines, idx)) {
                 let h = parse_header(lines, &e.header);
-                let mut highlights: Vec<Evidence> = e.bullets.iter().map(|&i| evidence(file, extracted, i)).collect();
-                let name = h.first.clone().or_else(|| (!highlights.is_empty()).then(|| highlights.remove(0).text));
+                let mut highlights: Vec<Evidence> =
+                    e.bullets.iter().map(|&i| evidence(file, extracted, i)).collect();
+                let name = h
+                    .first
+                    .clone()
+                    .or_else(|| (!highlights.is_empty()).then(|| highlights.remove(0).text));
                 resume.projects.push(Project {
                     name,
-                    description: h.second.or_else(|| (!e.prose.is_empty()).then(|| e.prose.iter().map(|&i| lines[i].text.as_str()).collect::<Vec<_>>().join(" "))),
+                    description: h.second.or_else(|| {
+                        (!e.prose.is_empty()).then(|| {
+                            e.prose
+                                .iter()
+                                .map(|&i| lines[i].text.as_str())
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        })
+                    }),
                     start_date: h.start,
                     end_date: h.end,
                     highlights,
-                    source: e.header.first().or(e.bullets.first()).map(|&i| source(file, extracted, i)),
+                    source: e
+                        .header
+                        .first()
+                        .or(e.bullets.first())
+                        .map(|&i| source(file, extracted, i)),
                     ..Project::default()
                 });
             }
@@ -501,7 +614,10 @@ fn read_section(file: &str, extracted: &Extracted, section: Section, idx: &[usiz
                 if let Some(d) = &date {
                     clean.replace_range(d.span.0..d.span.1, " ");
                 }
-                let mut parts = clean.split([',', '—', '–', '|', '(', ')']).map(str::trim).filter(|s| !s.is_empty() && *s != "-");
+                let mut parts = clean
+                    .split([',', '—', '–', '|', '(', ')'])
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty() && *s != "-");
                 resume.certificates.push(Certificate {
                     name: parts.next().map(str::to_owned),
                     issuer: parts.next().map(str::to_owned),
@@ -515,13 +631,23 @@ fn read_section(file: &str, extracted: &Extracted, section: Section, idx: &[usiz
             for &i in idx {
                 for item in split_list(&lines[i].text) {
                     let (language, fluency) = match item.split_once('(') {
-                        Some((l, f)) => (l.trim().to_owned(), Some(f.trim_end_matches(')').trim().to_owned())),
-                        None => match item.split_once(" - ").or_else(|| item.split_once(" — ")).or_else(|| item.split_once(':')) {
+                        Some((l, f)) => {
+                            (l.trim().to_owned(), Some(f.trim_end_matches(')').trim().to_owned()))
+                        }
+                        None => match item
+                            .split_once(" - ")
+                            .or_else(|| item.split_once(" — "))
+                            .or_else(|| item.split_once(':'))
+                        {
                             Some((l, f)) => (l.trim().to_owned(), Some(f.trim().to_owned())),
                             None => (item.clone(), None),
                         },
                     };
-                    resume.languages.push(Language { language: Some(language), fluency, ..Language::default() });
+                    resume.languages.push(Language {
+                        language: Some(language),
+                        fluency,
+                        ..Language::default()
+                    });
                 }
             }
         }
@@ -551,7 +677,10 @@ fn one_line_entries(entries: Vec<Entry>) -> Vec<Entry> {
         .into_iter()
         .flat_map(|e| {
             if e.header.is_empty() {
-                e.bullets.into_iter().map(|b| Entry { header: vec![b], ..Entry::default() }).collect()
+                e.bullets
+                    .into_iter()
+                    .map(|b| Entry { header: vec![b], ..Entry::default() })
+                    .collect()
             } else {
                 vec![e]
             }

@@ -23,7 +23,10 @@ pub fn extract_text(text: &str, format: Format) -> Extracted {
         // One block is one line: the text model already joined soft-wrapped lines, and
         // Markdown's emphasis marks are blanked in `plain`.
         let source = if format == Format::Markdown { &doc.plain } else { &doc.source };
-        let text = source[block.span.start..block.span.end].split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = source[block.span.start..block.span.end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         let raw = doc.text(block.span).trim_start();
         let bold = hint == LineHint::Heading || raw.starts_with("**") || raw.starts_with("__");
         out.push(&text, 1, hint, bold, 0.0, gap);

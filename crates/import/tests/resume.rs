@@ -10,7 +10,8 @@ fn fixture(path: &str) -> Vec<u8> {
 }
 
 fn schema(name: &str) -> Value {
-    let text = std::fs::read_to_string(format!("{}/schema/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let text =
+        std::fs::read_to_string(format!("{}/schema/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
     serde_json::from_str(&text).unwrap()
 }
 
@@ -30,7 +31,13 @@ fn assert_maya(path: &str, r: &Resume) {
         .work
         .iter()
         .map(|w| {
-            (w.position.as_deref(), w.name.as_deref(), w.start_date.as_deref(), w.end_date.as_deref(), w.highlights.len())
+            (
+                w.position.as_deref(),
+                w.name.as_deref(),
+                w.start_date.as_deref(),
+                w.end_date.as_deref(),
+                w.highlights.len(),
+            )
         })
         .collect();
     assert_eq!(
@@ -38,8 +45,20 @@ fn assert_maya(path: &str, r: &Resume) {
         vec![
             (Some("Senior Product Manager"), Some("Northwind Pay"), Some("2021-01"), None, 4),
             (Some("Product Manager"), Some("Contoso Bank"), Some("2018-03"), Some("2020-12"), 3),
-            (Some("Associate Product Manager"), Some("Fabrikam Insurance"), Some("2016"), Some("2018"), 2),
-            (Some("Business Analyst"), Some("Tailspin Consulting"), Some("2014-09"), Some("2016-07"), 2),
+            (
+                Some("Associate Product Manager"),
+                Some("Fabrikam Insurance"),
+                Some("2016"),
+                Some("2018"),
+                2
+            ),
+            (
+                Some("Business Analyst"),
+                Some("Tailspin Consulting"),
+                Some("2014-09"),
+                Some("2016-07"),
+                2
+            ),
         ],
         "{path}"
     );
@@ -76,26 +95,47 @@ fn docx_resume_is_structured() {
     let (source, r) = resume_of("docx/pm-resume.docx");
     assert_eq!(source, Source::Docx);
     assert_eq!(r.basics.name.as_deref(), Some("Maya Okafor"));
-    let roles: Vec<(Option<&str>, Option<&str>, Option<&str>, Option<&str>, Option<&str>, usize)> = r
-        .work
-        .iter()
-        .map(|w| {
-            (
-                w.position.as_deref(),
-                w.name.as_deref(),
-                w.location.as_deref(),
-                w.start_date.as_deref(),
-                w.end_date.as_deref(),
-                w.highlights.len(),
-            )
-        })
-        .collect();
+    let roles: Vec<(Option<&str>, Option<&str>, Option<&str>, Option<&str>, Option<&str>, usize)> =
+        r.work
+            .iter()
+            .map(|w| {
+                (
+                    w.position.as_deref(),
+                    w.name.as_deref(),
+                    w.location.as_deref(),
+                    w.start_date.as_deref(),
+                    w.end_date.as_deref(),
+                    w.highlights.len(),
+                )
+            })
+            .collect();
     assert_eq!(
         roles,
         vec![
-            (Some("Senior Product Manager, Card Issuing"), Some("Tallybrook Payments"), Some("London"), Some("2021-01"), None, 3),
-            (Some("Product Manager, Onboarding"), Some("Tallybrook Payments"), Some("London"), Some("2019"), Some("2021"), 2),
-            (Some("Product Manager"), Some("Brightwater Bank"), Some("Manchester"), Some("2016-09"), Some("2018-12"), 2),
+            (
+                Some("Senior Product Manager, Card Issuing"),
+                Some("Tallybrook Payments"),
+                Some("London"),
+                Some("2021-01"),
+                None,
+                3
+            ),
+            (
+                Some("Product Manager, Onboarding"),
+                Some("Tallybrook Payments"),
+                Some("London"),
+                Some("2019"),
+                Some("2021"),
+                2
+            ),
+            (
+                Some("Product Manager"),
+                Some("Brightwater Bank"),
+                Some("Manchester"),
+                Some("2016-09"),
+                Some("2018-12"),
+                2
+            ),
         ]
     );
     assert_eq!(r.education[0].institution.as_deref(), Some("University of Warwick"));
@@ -106,7 +146,9 @@ fn docx_resume_is_structured() {
 #[test]
 fn plain_text_resume_with_bullet_characters() {
     let text = "Maya Okafor\nSenior PM\n\nEXPERIENCE\n\nSenior Product Manager, Northwind Pay | Jan 2021 – Present\n• Grew the loan book from £40M to £310M\n• Led 3 PMs\n\nEDUCATION\n\nBSc Economics, University of Lagos, 2009–2013\n";
-    let Imported::Resume { resume: r, .. } = import("cv.txt", text.as_bytes(), As::Auto, &Limits::default()).unwrap() else {
+    let Imported::Resume { resume: r, .. } =
+        import("cv.txt", text.as_bytes(), As::Auto, &Limits::default()).unwrap()
+    else {
         panic!()
     };
     assert_eq!(r.work.len(), 1);
@@ -118,24 +160,31 @@ fn plain_text_resume_with_bullet_characters() {
 #[test]
 fn unknown_sections_are_listed_not_dropped() {
     let text = "# Ana\n\n## Experience\n\n### PM — Acme (2020–2022)\n\n- Grew ARR 40%\n\n## Side Quests\n\nClimbed Kilimanjaro\n";
-    let Imported::Resume { resume: r, .. } = import("a.md", text.as_bytes(), As::Auto, &Limits::default()).unwrap() else {
+    let Imported::Resume { resume: r, .. } =
+        import("a.md", text.as_bytes(), As::Auto, &Limits::default()).unwrap()
+    else {
         panic!()
     };
     let unplaced: Vec<&str> = r.unplaced.iter().map(|u| u.text.as_str()).collect();
-    assert!(unplaced.contains(&"Side Quests") && unplaced.contains(&"Climbed Kilimanjaro"), "{unplaced:?}");
+    assert!(
+        unplaced.contains(&"Side Quests") && unplaced.contains(&"Climbed Kilimanjaro"),
+        "{unplaced:?}"
+    );
 }
 
 fn validate(schema_name: &str, value: &Value) {
     let schema = schema(schema_name);
     let validator = jsonschema::validator_for(&schema).unwrap();
-    let errors: Vec<String> = validator.iter_errors(value).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    let errors: Vec<String> =
+        validator.iter_errors(value).map(|e| format!("{} at {}", e, e.instance_path())).collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
 
 #[test]
 fn json_resume_round_trip_loses_nothing_the_schema_defines() {
     for name in ["sample.resume.json", "career-changer.resume.json"] {
-        let text = std::fs::read_to_string(format!("{}/schema/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let text = std::fs::read_to_string(format!("{}/schema/{name}", env!("CARGO_MANIFEST_DIR")))
+            .unwrap();
         let original: Value = serde_json::from_str(&text).unwrap();
         let resume = import_json_resume(name, &text).unwrap();
         let exported = export_json_resume(&resume);
@@ -146,7 +195,12 @@ fn json_resume_round_trip_loses_nothing_the_schema_defines() {
 
 #[test]
 fn exports_of_imported_resumes_validate_against_the_schema() {
-    for path in ["resume/pm-resume.md", "pdf/pm-resume.pdf", "docx/pm-resume.docx", "linkedin/Basic_LinkedInDataExport/Positions.csv"] {
+    for path in [
+        "resume/pm-resume.md",
+        "pdf/pm-resume.pdf",
+        "docx/pm-resume.docx",
+        "linkedin/Basic_LinkedInDataExport/Positions.csv",
+    ] {
         if path.ends_with(".csv") {
             continue;
         }
@@ -178,11 +232,11 @@ fn wrong_extension_and_bad_input_are_named() {
 #[test]
 fn windows_1252_and_utf16_text_are_converted_with_a_warning() {
     let Imported::Resume { resume, warnings, .. } =
-        import("cv.txt", b"Jos\xe9 Ib\xe1rra\nProduct Manager\n", As::Auto, &Limits::default()).unwrap()
+        import("cv.txt", b"Jos\xe9 Ib\xe1rra\nProduct Manager\n", As::Auto, &Limits::default())
+            .unwrap()
     else {
         panic!()
     };
     assert_eq!(resume.basics.name.as_deref(), Some("José Ibárra"));
     assert!(warnings[0].contains("Windows-1252"), "{warnings:?}");
 }
-
