@@ -28,6 +28,24 @@ pub fn resume_700() -> String {
     text
 }
 
+/// Every file of tests/corpus with the kind its folder names.
+fn corpus() -> Vec<(String, String, CheckOptions)> {
+    let mut out = Vec::new();
+    for kind in DocKind::ALL {
+        let dir = format!("{}/tests/corpus/{}", env!("CARGO_MANIFEST_DIR"), kind.as_str());
+        let mut files: Vec<_> =
+            std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok().map(|e| e.path())).collect();
+        files.sort();
+        for f in files {
+            let name = f.display().to_string();
+            let format = pivot_text::Document::format_for_path(&name);
+            let text = std::fs::read_to_string(&f).unwrap();
+            out.push((name, text, CheckOptions { kind, format, target: None, intended: None }));
+        }
+    }
+    out
+}
+
 fn bench(c: &mut Criterion) {
     let analyzer = Analyzer::builtin();
     let resume = resume_700();
@@ -52,6 +70,17 @@ fn bench(c: &mut Criterion) {
         b.iter(|| analyzer.check(black_box(&narrative), &narrative_opts))
     });
     c.bench_function("load built-in style", |b| b.iter(Analyzer::builtin));
+    // The whole test corpus, as bench/peers gives it to proselint and write-good in-process.
+    let corpus = corpus();
+    let words: usize = corpus.iter().map(|(_, text, opts)| analyzer.check(text, opts).words).sum();
+    eprintln!("corpus: {} files, {words} words", corpus.len());
+    c.bench_function("check corpus in-process", |b| {
+        b.iter(|| {
+            for (_, text, opts) in &corpus {
+                black_box(analyzer.check(black_box(text), opts));
+            }
+        })
+    });
 }
 
 criterion_group!(benches, bench);

@@ -236,7 +236,13 @@ const CASES: &[Case] = &[
         args: &["import", "crates/import/tests/fixtures/postings/director-product-fintech.html"],
         stdin: None,
         code: 0,
-        stdout_has: &["— job posting", "level      director", "must-have (5)", "nice-to-have (3)", "• Experience with SMB customers"],
+        stdout_has: &[
+            "— job posting",
+            "level      director",
+            "must-have (5)",
+            "nice-to-have (3)",
+            "• Experience with SMB customers",
+        ],
         stderr_has: &[],
     },
     Case {
@@ -374,7 +380,10 @@ fn output_is_identical_across_runs() {
 
 #[test]
 fn export_json_resume_round_trips_through_import() {
-    let out = pivot(&["export", "--format", "json-resume", "crates/import/tests/fixtures/resume/pm-resume.md"], None);
+    let out = pivot(
+        &["export", "--format", "json-resume", "crates/import/tests/fixtures/resume/pm-resume.md"],
+        None,
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["basics"]["name"], "Maya Okafor");
@@ -392,11 +401,18 @@ fn export_json_resume_round_trips_through_import() {
 #[test]
 fn import_json_gives_one_object_per_file() {
     let out = pivot(
-        &["import", "--format", "json", "crates/import/tests/fixtures/resume/pm-resume.md", "crates/import/tests/fixtures/postings/group-pm-devtools.txt"],
+        &[
+            "import",
+            "--format",
+            "json",
+            "crates/import/tests/fixtures/resume/pm-resume.md",
+            "crates/import/tests/fixtures/postings/group-pm-devtools.txt",
+        ],
         None,
     );
     let text = stdout(&out);
-    let lines: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> =
+        text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["type"], "resume");
     assert_eq!(lines[0]["resume"]["work"].as_array().unwrap().len(), 4);

@@ -45,15 +45,16 @@ fn each(args: &CheckArgs, mut show: impl FnMut(&str, &Report, &str) -> Result<()
         let kind = args.kind.map(DocKind::from).unwrap_or_else(|| {
             if input.extracted { DocKind::Resume } else { guess_kind(&input.path) }
         });
-        let format = if input.extracted {
-            Format::Plain
-        } else if input.path == "<stdin>" && args.kind == Some(Kind::Bullet) {
-            Format::Plain
-        } else if input.path == "<stdin>" {
-            Format::Markdown
-        } else {
-            pivot_text::Document::format_for_path(&input.path)
-        };
+        // Extracted document text and bullets on standard input are plain text; other standard
+        // input is Markdown; files go by their extension.
+        let format =
+            if input.extracted || (input.path == "<stdin>" && args.kind == Some(Kind::Bullet)) {
+                Format::Plain
+            } else if input.path == "<stdin>" {
+                Format::Markdown
+            } else {
+                pivot_text::Document::format_for_path(&input.path)
+            };
         let opts = CheckOptions { kind, format, target, intended: args.intended.clone() };
         let report = analyzer.check(&input.text, &opts);
         any_error |= report.diagnostics.iter().any(|d| d.severity == Severity::Error);

@@ -102,7 +102,6 @@ fn section_of(line: &Line) -> Option<Section> {
     if norm.len() > 40 {
         return None;
     }
-    let norm = norm.replace(" and ", " and ");
     SECTION_NAMES
         .iter()
         .find(|(name, _)| *name == norm || name.replace('&', "and") == norm)

@@ -27,7 +27,8 @@ fn assert_maya(path: &str, r: &Resume) {
     assert_eq!(r.basics.name.as_deref(), Some("Maya Okafor"), "{path}");
     assert_eq!(r.basics.email.as_deref(), Some("maya.okafor@example.com"), "{path}");
     assert!(r.basics.summary.as_deref().unwrap_or("").contains("nine years in payments"), "{path}");
-    let roles: Vec<(Option<&str>, Option<&str>, Option<&str>, Option<&str>, usize)> = r
+    type Role<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>, Option<&'a str>, usize);
+    let roles: Vec<Role> = r
         .work
         .iter()
         .map(|w| {
@@ -95,20 +96,28 @@ fn docx_resume_is_structured() {
     let (source, r) = resume_of("docx/pm-resume.docx");
     assert_eq!(source, Source::Docx);
     assert_eq!(r.basics.name.as_deref(), Some("Maya Okafor"));
-    let roles: Vec<(Option<&str>, Option<&str>, Option<&str>, Option<&str>, Option<&str>, usize)> =
-        r.work
-            .iter()
-            .map(|w| {
-                (
-                    w.position.as_deref(),
-                    w.name.as_deref(),
-                    w.location.as_deref(),
-                    w.start_date.as_deref(),
-                    w.end_date.as_deref(),
-                    w.highlights.len(),
-                )
-            })
-            .collect();
+    type Role<'a> = (
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+        usize,
+    );
+    let roles: Vec<Role> = r
+        .work
+        .iter()
+        .map(|w| {
+            (
+                w.position.as_deref(),
+                w.name.as_deref(),
+                w.location.as_deref(),
+                w.start_date.as_deref(),
+                w.end_date.as_deref(),
+                w.highlights.len(),
+            )
+        })
+        .collect();
     assert_eq!(
         roles,
         vec![

@@ -200,6 +200,7 @@ fn markdown_blocks(source: &str) -> (String, Vec<(BlockKind, Span)>) {
     let mut stack: Vec<Open> = Vec::new();
     // Text inside these is not prose (code, HTML, image alt text is kept, link URLs are not).
     let mut skip_depth = 0usize;
+    let mut open_items = 0usize;
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let close = |stack: &mut Vec<Open>, blocks: &mut Vec<(BlockKind, Span)>| {
         if let Some(open) = stack.pop()
@@ -211,9 +212,15 @@ fn markdown_blocks(source: &str) -> (String, Vec<(BlockKind, Span)>) {
     for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { .. }) => {
+                // A heading inside a list item ends the item's block so far: blocks must not
+                // overlap (the lint finds tokens by binary search over document order).
+                if matches!(stack.last(), Some(o) if o.kind == BlockKind::ListItem) {
+                    close(&mut stack, &mut blocks);
+                }
                 stack.push(Open { kind: BlockKind::Heading, start: usize::MAX, end: 0 })
             }
             Event::Start(Tag::Item) => {
+                open_items += 1;
                 // Text of an outer item before a nested list stays with the outer item.
                 if let Some(top) = stack.last()
                     && top.kind == BlockKind::ListItem
@@ -226,9 +233,19 @@ fn markdown_blocks(source: &str) -> (String, Vec<(BlockKind, Span)>) {
             Event::Start(Tag::Paragraph) | Event::Start(Tag::TableCell) if !matches!(stack.last(), Some(o) if o.kind == BlockKind::ListItem) => {
                 stack.push(Open { kind: BlockKind::Paragraph, start: usize::MAX, end: 0 })
             }
-            Event::End(TagEnd::Heading(_)) | Event::End(TagEnd::Item) => {
+            Event::End(end @ (TagEnd::Heading(_) | TagEnd::Item)) => {
                 if matches!(stack.last(), Some(o) if o.kind != BlockKind::Paragraph) {
                     close(&mut stack, &mut blocks);
+                }
+                if matches!(end, TagEnd::Item) {
+                    open_items = open_items.saturating_sub(1);
+                }
+                // Text after a nested list or a heading still belongs to the enclosing item:
+                // it continues as a block of its own.
+                if open_items > 0
+                    && !matches!(stack.last(), Some(o) if o.kind == BlockKind::ListItem)
+                {
+                    stack.push(Open { kind: BlockKind::ListItem, start: usize::MAX, end: 0 });
                 }
             }
             Event::End(TagEnd::Paragraph) | Event::End(TagEnd::TableCell) => {
@@ -446,6 +463,24 @@ mod tests {
             }
         }
         assert!(!doc.quantities.is_empty());
+    }
+
+    /// Found by the fuzz targets (fuzz/regressions/*-md-heading-in-list-item): a heading inside
+    /// a list item made the item's block overlap the heading's.
+    #[test]
+    fn blocks_never_overlap_with_headings_and_lists_nested() {
+        for src in ["- a\n\n  # h\n\n  b\n", "- a\n  - b\n\n  c\n- d", "1. x\n\n   ## y\n   z"] {
+            let doc = Document::parse(src, Format::Markdown);
+            for w in doc.blocks.windows(2) {
+                assert!(w[0].span.end <= w[1].span.start, "{src:?}: {:?}", doc.blocks);
+            }
+            for w in doc.tokens.windows(2) {
+                assert!(w[0].span.end <= w[1].span.start, "{src:?}");
+            }
+        }
+        let doc = Document::parse("- a\n\n  # h\n\n  b\n", Format::Markdown);
+        let texts: Vec<&str> = doc.blocks.iter().map(|b| doc.text(b.span)).collect();
+        assert_eq!(texts, ["a", "h", "b"]);
     }
 
     /// Found by the `text_model` fuzz target (fuzz/regressions/text_model-nbsp-bullet).
