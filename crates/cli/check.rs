@@ -8,9 +8,11 @@ use pivot_lint::{CheckOptions, DocKind, Format, Report, Severity};
 use std::io::Write;
 use std::process::ExitCode;
 
-/// Guesses the kind from a file name (`resume.md`, `linkedin-headline.txt`…).
+/// Guesses the kind from a file name (`resume.md`, `linkedin-headline.txt`…), else from the
+/// name of its folder (`resume/`, `headline/`), else narrative.
 fn guess_kind(path: &str) -> DocKind {
-    let name = path.rsplit(['/', '\\']).next().unwrap_or(path).to_lowercase();
+    let mut parts = path.rsplit(['/', '\\']);
+    let name = parts.next().unwrap_or(path).to_lowercase();
     let pairs = [
         ("resume", DocKind::Resume),
         ("cv", DocKind::Resume),
@@ -20,7 +22,11 @@ fn guess_kind(path: &str) -> DocKind {
         ("interview", DocKind::Answer),
         ("bullet", DocKind::Bullet),
     ];
-    pairs.iter().find(|(w, _)| name.contains(w)).map_or(DocKind::Narrative, |(_, k)| *k)
+    if let Some((_, k)) = pairs.iter().find(|(w, _)| name.contains(w)) {
+        return *k;
+    }
+    let folder = parts.next().unwrap_or("").to_lowercase();
+    DocKind::parse(&folder).unwrap_or(DocKind::Narrative)
 }
 
 /// Runs the analysis over every input; calls `show` for each.
@@ -114,5 +120,6 @@ mod tests {
         assert_eq!(guess_kind("docs/my-resume.md"), DocKind::Resume);
         assert_eq!(guess_kind("linkedin_headline.txt"), DocKind::Headline);
         assert_eq!(guess_kind("story.md"), DocKind::Narrative);
+        assert_eq!(guess_kind("tests/corpus/about/good-devrel.md"), DocKind::About);
     }
 }
