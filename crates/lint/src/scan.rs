@@ -287,6 +287,15 @@ pub(crate) fn scan(doc: &Document, signals: &[SentenceSignals]) -> Scan {
             sentence.tokens.clone().filter(|&t| doc.tokens[t].is_wordlike()).collect();
         let in_scan = !word_idx.is_empty() && word_idx.iter().all(|t| reached_set.contains(t));
         let (mut score, carries) = summary_score(s, word_idx.len());
+        // A contact line (e-mail, profile URL) is never what a reader takes away.
+        let text = doc.text(sentence.span);
+        if text.contains('@')
+            || text.contains("://")
+            || text.contains("www.")
+            || text.contains(".com/")
+        {
+            score -= 0.5;
+        }
         if in_scan {
             score += 0.15;
         }
