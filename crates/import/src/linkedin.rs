@@ -718,59 +718,6 @@ fn websites(s: &str) -> Vec<(Option<String>, String)> {
         .collect()
 }
 
-/// Country names as LinkedIn writes them in "Geo Location", with their ISO codes.
-const COUNTRIES: &[(&str, &str)] = &[
-    ("united states", "US"),
-    ("united states of america", "US"),
-    ("usa", "US"),
-    ("united kingdom", "GB"),
-    ("uk", "GB"),
-    ("canada", "CA"),
-    ("ireland", "IE"),
-    ("germany", "DE"),
-    ("france", "FR"),
-    ("spain", "ES"),
-    ("portugal", "PT"),
-    ("italy", "IT"),
-    ("netherlands", "NL"),
-    ("the netherlands", "NL"),
-    ("belgium", "BE"),
-    ("switzerland", "CH"),
-    ("austria", "AT"),
-    ("sweden", "SE"),
-    ("norway", "NO"),
-    ("denmark", "DK"),
-    ("finland", "FI"),
-    ("poland", "PL"),
-    ("czechia", "CZ"),
-    ("czech republic", "CZ"),
-    ("greece", "GR"),
-    ("turkey", "TR"),
-    ("türkiye", "TR"),
-    ("israel", "IL"),
-    ("united arab emirates", "AE"),
-    ("saudi arabia", "SA"),
-    ("egypt", "EG"),
-    ("nigeria", "NG"),
-    ("ghana", "GH"),
-    ("kenya", "KE"),
-    ("south africa", "ZA"),
-    ("india", "IN"),
-    ("pakistan", "PK"),
-    ("singapore", "SG"),
-    ("japan", "JP"),
-    ("south korea", "KR"),
-    ("china", "CN"),
-    ("hong kong", "HK"),
-    ("australia", "AU"),
-    ("new zealand", "NZ"),
-    ("brazil", "BR"),
-    ("mexico", "MX"),
-    ("argentina", "AR"),
-    ("colombia", "CO"),
-    ("chile", "CL"),
-];
-
 /// Profile.csv's location: "London, England, United Kingdom" → city, region, country code;
 /// anything else is kept as written in `city`.
 fn location(
@@ -782,10 +729,7 @@ fn location(
     if let Some(geo) = geo {
         let mut parts: Vec<&str> =
             geo.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
-        let country = parts.last().and_then(|last| {
-            let lower = last.to_lowercase();
-            COUNTRIES.iter().find(|(n, _)| *n == lower).map(|(_, code)| *code)
-        });
+        let country = parts.last().and_then(|last| crate::posting::vocab::country_code(last));
         if country.is_some() && parts.len() > 1 {
             parts.pop();
             loc.country_code = country.map(str::to_owned);

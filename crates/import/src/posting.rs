@@ -13,7 +13,7 @@
 mod html;
 mod jsonld;
 mod text;
-mod vocab;
+pub(crate) mod vocab;
 
 use crate::error::{ErrorKind, ImportError};
 use crate::extract::Extracted;

@@ -745,6 +745,18 @@ const COUNTRIES: &[(&str, &str)] = &[
     ("emea", ""),
     ("latam", ""),
     ("apac", ""),
+    ("greece", "GR"),
+    ("turkey", "TR"),
+    ("türkiye", "TR"),
+    ("saudi arabia", "SA"),
+    ("egypt", "EG"),
+    ("ghana", "GH"),
+    ("pakistan", "PK"),
+    ("south korea", "KR"),
+    ("china", "CN"),
+    ("hong kong", "HK"),
+    ("colombia", "CO"),
+    ("chile", "CL"),
 ];
 
 const CITIES: &[(&str, &str, &str)] = &[
