@@ -196,7 +196,7 @@ pub(crate) fn run_rule(rule: &Rule, ctx: MatchCtx<'_>, kind: DocKind, out: &mut 
         RuleKind::Position => {
             let count = def.count.unwrap_or(1).max(1);
             let places: Vec<Span> = match def.unit.unwrap_or(PositionUnit::Sentence) {
-                PositionUnit::Sentence => units_for_position(doc, kind, Scope::Sentence),
+                PositionUnit::Sentence => self::units(doc, kind, Scope::Sentence),
                 PositionUnit::Block => doc
                     .blocks
                     .iter()
@@ -291,10 +291,6 @@ fn tokens_in(doc: &Document, span: Span) -> &[pivot_text::Token] {
     let start = doc.tokens.partition_point(|t| t.span.start < span.start);
     let end = doc.tokens.partition_point(|t| t.span.end <= span.end);
     &doc.tokens[start..end.max(start)]
-}
-
-fn units_for_position(doc: &Document, kind: DocKind, scope: Scope) -> Vec<Span> {
-    units(doc, kind, scope)
 }
 
 /// Matches `steps` at the start of `tokens`; returns how many tokens were consumed.
