@@ -27,7 +27,9 @@ pub fn init() {
                 let at = info.location().map(|l| l.to_string()).unwrap_or_default();
                 let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
                 if seen.get_or_insert_with(HashSet::new).insert(at) {
-                    eprintln!("pivot-import-fuzz: panic (fatal unless the importer catches it): {info}");
+                    eprintln!(
+                        "pivot-import-fuzz: panic (fatal unless the importer catches it): {info}"
+                    );
                 }
             }));
         }
@@ -161,7 +163,8 @@ pub fn stored_zip(entries: &[(Vec<u8>, &[u8])]) -> Vec<u8> {
         let offset = out.len() as u32;
         let crc = crc32(data);
         let size = data.len() as u32;
-        let flags: u16 = if std::str::from_utf8(name).is_ok_and(|n| !n.is_ascii()) { 0x0800 } else { 0 };
+        let flags: u16 =
+            if std::str::from_utf8(name).is_ok_and(|n| !n.is_ascii()) { 0x0800 } else { 0 };
         let common = |v: &mut Vec<u8>| {
             v.extend_from_slice(&20u16.to_le_bytes()); // version needed
             v.extend_from_slice(&flags.to_le_bytes());
@@ -200,4 +203,15 @@ pub fn stored_zip(entries: &[(Vec<u8>, &[u8])]) -> Vec<u8> {
     out.extend_from_slice(&cd_offset.to_le_bytes());
     out.extend_from_slice(&0u16.to_le_bytes());
     out
+}
+
+/// With `PIVOT_FUZZ_DEBUG=1`, prints what a reader returned (to check seeds and replays).
+pub fn debug<T: std::fmt::Debug>(what: &str, value: &T) {
+    static ON: std::sync::LazyLock<bool> =
+        std::sync::LazyLock::new(|| std::env::var_os("PIVOT_FUZZ_DEBUG").is_some_and(|v| v == "1"));
+    if *ON {
+        let s = format!("{value:?}");
+        let cut = (0..=s.len().min(300)).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0);
+        eprintln!("pivot-import-fuzz: {what}: {}", &s[..cut]);
+    }
 }

@@ -13,7 +13,9 @@ mod common;
 
 fn check(bytes: &[u8]) {
     let limits = common::limits();
-    if let Ok(x) = docx::extract_docx("fuzz.docx", bytes, &limits) {
+    let result = docx::extract_docx("fuzz.docx", bytes, &limits);
+    common::debug("docx", &result.as_ref().map(|x| &x.text));
+    if let Ok(x) = result {
         common::check_extracted("docx", &x);
         let r = sectioner::section("fuzz.docx", &x);
         common::check_resume_spans("docx", &r, &x.text);

@@ -26,7 +26,19 @@ fuzz_target!(|data: &[u8]| {
     let as_ = AS[(usize::from(b) / EXTENSIONS.len()) % AS.len()];
     let file = if ext.is_empty() { "fuzz".to_owned() } else { format!("fuzz.{ext}") };
     let limits = common::limits();
-    match import(&file, bytes, as_, &limits) {
+    let result = import(&file, bytes, as_, &limits);
+    common::debug(
+        &file,
+        &result.as_ref().map(|i| match i {
+            Imported::Resume { source, resume, .. } => {
+                format!("{source:?} {:?} {} roles", resume.basics.name, resume.work.len())
+            }
+            Imported::Posting { posting, .. } => {
+                format!("posting {:?} {} requirements", posting.title, posting.requirements.len())
+            }
+        }),
+    );
+    match result {
         Ok(Imported::Resume { source, resume, extracted, .. }) => {
             if let Some(x) = &extracted {
                 common::check_extracted("import", x);

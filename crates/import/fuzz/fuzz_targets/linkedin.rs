@@ -27,7 +27,9 @@ use common::SEPARATOR;
 fuzz_target!(|data: &[u8]| {
     common::init();
     let limits = common::limits();
-    if let Ok(r) = linkedin::import_linkedin_zip("fuzz.zip", data, &limits) {
+    let zip = linkedin::import_linkedin_zip("fuzz.zip", data, &limits);
+    common::debug("zip", &zip.as_ref().map(|r| (&r.basics.name, r.work.len(), r.contacts.len())));
+    if let Ok(r) = zip {
         let _ = pivot_import::jsonresume::export_json_resume(&r);
     }
     let files: Vec<(String, Vec<u8>)> = data
@@ -35,7 +37,12 @@ fuzz_target!(|data: &[u8]| {
         .zip(NAMES)
         .map(|(bytes, name)| (format!("Basic_LinkedInDataExport/{name}"), bytes.to_vec()))
         .collect();
-    if let Ok(r) = linkedin::import_linkedin_files("fuzz", &files, &limits) {
+    let folder = linkedin::import_linkedin_files("fuzz", &files, &limits);
+    common::debug(
+        "files",
+        &folder.as_ref().map(|r| (&r.basics.name, r.work.len(), r.contacts.len())),
+    );
+    if let Ok(r) = folder {
         let _ = pivot_import::jsonresume::export_json_resume(&r);
     }
 });

@@ -11,7 +11,9 @@ mod common;
 fuzz_target!(|data: &[u8]| {
     common::init();
     let limits = common::limits();
-    if let Ok(x) = pdf::extract_pdf("fuzz.pdf", data, &limits) {
+    let result = pdf::extract_pdf("fuzz.pdf", data, &limits);
+    common::debug("pdf", &result.as_ref().map(|x| (x.pages, &x.text)));
+    if let Ok(x) = result {
         common::check_extracted("pdf", &x);
         assert!(x.pages <= limits.max_pdf_pages, "pdf: {} pages read", x.pages);
         let r = sectioner::section("fuzz.pdf", &x);

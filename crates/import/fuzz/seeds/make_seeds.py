@@ -24,6 +24,14 @@ def write(target, name, data):
         f.write(data)
 
 
+def zip_add(z, name, data, method):
+    """An entry with a fixed date, so the seeds are the same on every run."""
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = method
+    info.external_attr = 0o644 << 16
+    z.writestr(info, data)
+
+
 def pdf(objects, trailer_extra=b"", eof=True):
     """A PDF with a correct xref table; objects are the bodies of objects 1..n."""
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
@@ -59,7 +67,7 @@ BT /F2 10 Tf 72 650 Td (Senior Product Manager, Acme \\(2019 - Present\\)) Tj ET
 BT /F1 10 Tf 80 635 Td (\\225 Grew revenue 30% by launching pricing tiers) Tj ET
 BT /F1 10 Tf 80 620 Td [(\\225 Led a team of 8 en)-20(gineers)] TJ ET
 BT /F2 12 Tf 72 590 Td (EDUCATION) Tj ET
-BT /F1 10 Tf 72 570 Td (B.S. Computer Science, State University, 2012) Tj ' (second line) Tj ET
+BT /F1 10 Tf 12 TL 72 570 Td (B.S. Computer Science, State University, 2012) Tj ' (second line) Tj ET
 """
 
 
@@ -75,6 +83,9 @@ def minimal_pdf(compress=False, extra_objects=(), trailer_extra=b""):
     ]
     objs.extend(extra_objects)
     return pdf(objs, trailer_extra)
+
+
+FORM = b"BT /F1 9 Tf 72 600 Td (Footer in a form) Tj ET"
 
 
 def tounicode_pdf():
@@ -99,9 +110,9 @@ endcmap CMapName currentdict /CMap defineresource pop end end"""
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 10 0 R "
         b"/Resources << /Font << /F1 11 0 R >> >> >>",
         b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Matrix [1 0 0 1 0 -100] "
-        b"/Resources << /Font << /F1 11 0 R >> >> /Length 44 >>\nstream\n"
-        b"BT /F1 9 Tf 72 600 Td (Footer in a form) Tj ET\nendstream",
-        stream(b"BT /F1 11 Tf 1 0 0 1 300 700 Tm (Right column) Tj T* (fi\\255nance) Tj ET"),
+        b"/Resources << /Font << /F1 11 0 R >> >> /Length %d >>\nstream\n%s\nendstream"
+        % (len(FORM), FORM),
+        stream(b"BT /F1 11 Tf 13 TL 1 0 0 1 300 700 Tm (Right column) Tj T* (fi\\255nance) Tj ET"),
         b"<< /Type /Font /Subtype /TrueType /BaseFont /Georgia /FirstChar 32 /LastChar 126 "
         b"/Encoding << /Type /Encoding /BaseEncoding /MacRomanEncoding "
         b"/Differences [45 /hyphen 173 /fi] >> >>",
@@ -144,9 +155,9 @@ def main():
         for info in z.infolist():
             parts.append((info.filename, z.read(info)))
     b = io.BytesIO()
-    with zipfile.ZipFile(b, "w", zipfile.ZIP_STORED) as z:
+    with zipfile.ZipFile(b, "w") as z:
         for n, d in parts:
-            z.writestr(n, d)
+            zip_add(z, n, d, zipfile.ZIP_STORED)
     write("docx", "pm-resume-stored.docx", b.getvalue())
     body = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
@@ -157,8 +168,8 @@ def main():
             b'<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Cell</w:t></w:r></w:p></w:tc></w:tr></w:tbl>'
             b'</w:body></w:document>')
     b = io.BytesIO()
-    with zipfile.ZipFile(b, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("word/document.xml", body)
+    with zipfile.ZipFile(b, "w") as z:
+        zip_add(z, "word/document.xml", body, zipfile.ZIP_DEFLATED)
     write("docx", "minimal.zip", b.getvalue())
     write("docx", "empty.zip", b"PK\x05\x06" + b"\x00" * 18)
     write("docx", "parts-pm-resume", SEP.join(n.encode() + b"\n" + d for n, d in parts))
@@ -167,9 +178,10 @@ def main():
     # linkedin: the export as a zip, and its CSVs joined by 0x1E in the target's order
     folder = os.path.join(FIX, "linkedin", "Basic_LinkedInDataExport")
     b = io.BytesIO()
-    with zipfile.ZipFile(b, "w", zipfile.ZIP_DEFLATED) as z:
+    with zipfile.ZipFile(b, "w") as z:
         for n in sorted(os.listdir(folder)):
-            z.write(os.path.join(folder, n), "Basic_LinkedInDataExport/" + n)
+            zip_add(z, "Basic_LinkedInDataExport/" + n,
+                    fixture("linkedin", "Basic_LinkedInDataExport", n), zipfile.ZIP_DEFLATED)
     export_zip = b.getvalue()
     write("linkedin", "export.zip", export_zip)
     order = ["Profile.csv", "Positions.csv", "Connections.csv", "Skills.csv", "Education.csv",
