@@ -452,41 +452,41 @@ impl Mapper<'_> {
     }
 
     fn positions(&mut self) {
-        let t = self.t;
-        for row in &t.rows {
-            let mut w = Work {
-                name: t.one_line(row, &["company name", "company"]),
-                position: t.one_line(row, &["title", "position"]),
-                location: t.one_line(row, &["location"]),
-                source: Some(t.source(row)),
-                ..Work::default()
-            };
-            w.start_date = self.date(row, &["started on", "start date"]);
-            w.end_date = self.date(row, &["finished on", "end date"]);
-            if let Some(d) = t.text(row, &["description"]) {
-                w.highlights = self.evidence(row, &d);
-            }
+        for row in &self.t.rows {
+            let w = self.role(row, &["company name", "company"], &["title", "position"], None);
             self.r.work.push(w);
         }
     }
 
     fn volunteering(&mut self) {
-        let t = self.t;
-        for row in &t.rows {
-            let mut w = Work {
-                name: t.one_line(row, &["company name", "organization"]),
-                position: t.one_line(row, &["role", "title"]),
-                summary: t.one_line(row, &["cause"]),
-                source: Some(t.source(row)),
-                ..Work::default()
-            };
-            w.start_date = self.date(row, &["started on", "start date"]);
-            w.end_date = self.date(row, &["finished on", "end date"]);
-            if let Some(d) = t.text(row, &["description"]) {
-                w.highlights = self.evidence(row, &d);
-            }
+        for row in &self.t.rows {
+            let w = self.role(
+                row,
+                &["company name", "organization"],
+                &["role", "title"],
+                Some("cause"),
+            );
             self.r.volunteer.push(w);
         }
+    }
+
+    /// A role from a Positions or Volunteering row: the two files differ only in column names.
+    fn role(&mut self, row: &Row, org: &[&str], title: &[&str], cause: Option<&str>) -> Work {
+        let t = self.t;
+        let mut w = Work {
+            name: t.one_line(row, org),
+            position: t.one_line(row, title),
+            location: t.one_line(row, &["location"]),
+            summary: cause.and_then(|c| t.one_line(row, &[c])),
+            source: Some(t.source(row)),
+            ..Work::default()
+        };
+        w.start_date = self.date(row, &["started on", "start date"]);
+        w.end_date = self.date(row, &["finished on", "end date"]);
+        if let Some(d) = t.text(row, &["description"]) {
+            w.highlights = self.evidence(row, &d);
+        }
+        w
     }
 
     fn education(&mut self) {

@@ -357,14 +357,14 @@ pub fn section(file: &str, extracted: &Extracted) -> Resume {
             }
         }
     }
-    read_header(file, extracted, &header_lines, &mut resume);
+    read_header(extracted, &header_lines, &mut resume);
     for (section, idx) in by_section {
         read_section(file, extracted, section, &idx, &mut resume);
     }
     resume
 }
 
-fn read_header(file: &str, extracted: &Extracted, idx: &[usize], resume: &mut Resume) {
+fn read_header(extracted: &Extracted, idx: &[usize], resume: &mut Resume) {
     let lines = &extracted.lines;
     let basics: &mut Basics = &mut resume.basics;
     let mut summary: Vec<String> = Vec::new();
@@ -440,7 +440,6 @@ fn read_header(file: &str, extracted: &Extracted, idx: &[usize], resume: &mut Re
     if !summary.is_empty() && basics.summary.is_none() {
         basics.summary = Some(summary.join(" "));
     }
-    let _ = file;
 }
 
 fn evidence(file: &str, extracted: &Extracted, i: usize) -> Evidence {
