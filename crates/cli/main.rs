@@ -9,6 +9,7 @@ mod import;
 mod input;
 mod render;
 mod rules;
+mod setup;
 
 use clap::Parser;
 use std::io::Write;
@@ -45,5 +46,6 @@ fn run(cli: args::Cli) -> anyhow::Result<ExitCode> {
         args::Command::Roles(a) => rules::roles(a),
         args::Command::Import(a) => import::import(a),
         args::Command::Export(a) => import::export(a),
+        args::Command::Setup(a) => setup::setup(a),
     }
 }
