@@ -29,6 +29,108 @@ pub enum Command {
     /// Download and install the embedding model and the ESCO taxonomy (pinned by sha256), or
     /// check them.
     Setup(SetupArgs),
+    /// Show the ESCO skills a sentence links to, with scores and why.
+    Skills(SkillsArgs),
+    /// Build the asset map: the target's top signals from postings against your evidence, the
+    /// gaps, the cut list and proof-project suggestions.
+    Map(MapArgs),
+    /// Measure Pivot against benchmark data.
+    Eval(EvalArgs),
+}
+
+/// Which linking to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LinkMode {
+    /// Lexical and embedding scores (the default when the model is installed).
+    Hybrid,
+    /// Words only.
+    Lexical,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct EngineArgs {
+    /// The data directory holding the model and the taxonomy (default: $PIVOT_DATA_DIR, else
+    /// $XDG_DATA_HOME/pivot, else ~/.local/share/pivot).
+    #[arg(long, value_name = "DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+    /// Linking mode (default: hybrid when the model is installed).
+    #[arg(long, value_enum, global = true)]
+    pub mode: Option<LinkMode>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SkillsArgs {
+    /// Sentences to link (`-` or none: one per line from standard input).
+    #[arg(value_name = "SENTENCE")]
+    pub sentences: Vec<String>,
+    /// How many skills to show per sentence.
+    #[arg(long, default_value_t = 5)]
+    pub top: usize,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    #[command(flatten)]
+    pub engine: EngineArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct MapArgs {
+    /// Your resume (PDF, DOCX, Markdown, text or JSON Resume); repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub resume: Vec<PathBuf>,
+    /// Your LinkedIn data export (zip or folder).
+    #[arg(long, value_name = "ZIP")]
+    pub linkedin: Vec<PathBuf>,
+    /// A job posting of the target role (text, HTML or JSON); repeatable.
+    #[arg(long, value_name = "FILE", required = true)]
+    pub posting: Vec<PathBuf>,
+    /// A proof project or other evidence, one item per line (Markdown or text); repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub evidence: Vec<PathBuf>,
+    /// Target role pack.
+    #[arg(long, default_value = "product-management")]
+    pub role: String,
+    /// Target level in the role pack (e.g. director).
+    #[arg(long)]
+    pub level: Option<String>,
+    /// An extra role pack file.
+    #[arg(long = "role-pack", value_name = "FILE")]
+    pub role_pack: Vec<PathBuf>,
+    /// How many top signals to show.
+    #[arg(long, default_value_t = 15)]
+    pub top: usize,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    #[command(flatten)]
+    pub engine: EngineArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct EvalArgs {
+    #[command(subcommand)]
+    pub what: EvalCommand,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum EvalCommand {
+    /// Skill linking on benchmark CSV files (`sentence,span,sub_span,label` or
+    /// `sentence,label`): RP@5, RP@10 and MRR per file, as JSON.
+    Skills(EvalSkillsArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct EvalSkillsArgs {
+    /// Benchmark files.
+    #[arg(value_name = "FILE.csv", required = true)]
+    pub files: Vec<PathBuf>,
+    /// The benchmark's list of ESCO preferred labels (one per line): defines the candidates
+    /// and resolves gold labels exactly. Without it gold labels are resolved by prefix.
+    #[arg(long, value_name = "FILE")]
+    pub labels: Option<PathBuf>,
+    /// Linker weights to try, as `semantic,lexical,labels_view,description_view` (tuning).
+    #[arg(long, value_name = "W,W,W,W", hide = true)]
+    pub weights: Option<String>,
+    #[command(flatten)]
+    pub engine: EngineArgs,
 }
 
 /// Resume or posting, when the content could be either.

@@ -7,15 +7,24 @@ mod args;
 mod check;
 mod import;
 mod input;
+mod map;
 mod render;
 mod rules;
 mod setup;
+mod skills;
 
 use clap::Parser;
 use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // candle splits every matrix product across rayon's threads; pivot-embed
+    // instead gives each core whole batches, which is faster on small machines
+    // (BENCHMARKS.md). Set before any thread exists, so the write is sound.
+    if std::env::var_os("RAYON_NUM_THREADS").is_none() {
+        // SAFETY: single-threaded here: nothing else reads the environment yet.
+        unsafe { std::env::set_var("RAYON_NUM_THREADS", "1") };
+    }
     let cli = args::Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -47,5 +56,10 @@ fn run(cli: args::Cli) -> anyhow::Result<ExitCode> {
         args::Command::Import(a) => import::import(a),
         args::Command::Export(a) => import::export(a),
         args::Command::Setup(a) => setup::setup(a),
+        args::Command::Skills(a) => skills::skills(a),
+        args::Command::Map(a) => map::map(a),
+        args::Command::Eval(a) => match a.what {
+            args::EvalCommand::Skills(a) => skills::eval(a),
+        },
     }
 }

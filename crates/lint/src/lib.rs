@@ -37,7 +37,7 @@ pub use analysis::{
 pub use checklist::ChecklistItem;
 pub use error::LoadError;
 pub use pivot_text::Format;
-pub use role::RolePack;
+pub use role::{Level, ProofTemplate, RolePack};
 pub use rule::{DocKind, RuleDef, RuleKind, Scope, Severity};
 pub use signals::SentenceSignals;
 pub use style::{Rule, RuleSet, StyleSource};

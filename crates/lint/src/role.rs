@@ -75,6 +75,33 @@ pub struct RolePackDef {
     pub titles: Vec<String>,
     /// The ladder, lowest rung first.
     pub levels: Vec<LevelDef>,
+    /// Proof-project templates the asset map suggests for gaps.
+    #[serde(default)]
+    pub proof: Vec<ProofTemplate>,
+}
+
+/// A kind of proof project that mirrors a real task of the role: suggested for
+/// a gap whose text holds one of `when`.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ProofTemplate {
+    /// Stable id (`pricing-experiment`).
+    pub id: String,
+    /// Words or phrases (lower case) of a requirement this template answers.
+    pub when: Vec<String>,
+    /// What to do, in one imperative sentence.
+    pub project: String,
+    /// What to hand over at the end.
+    pub deliverable: String,
+    /// The metric that shows it worked.
+    pub measure: String,
+    /// Weeks it takes alongside a job.
+    #[serde(default = "default_weeks")]
+    pub weeks: u8,
+}
+
+fn default_weeks() -> u8 {
+    4
 }
 
 /// Which role-pack vocabulary a rule's class names.

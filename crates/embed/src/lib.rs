@@ -1,0 +1,258 @@
+//! Sentence embeddings on the CPU: all-MiniLM-L6-v2 through candle.
+//!
+//! BERT forward, mean pooling over the attention mask, L2 normalisation — the
+//! same three steps sentence-transformers runs for this model, so vectors
+//! agree with it to float rounding (see `tests/reference.rs`).
+//!
+//! Invariants: no network, no global state; [`Embedder::embed`] returns one
+//! unit vector of [`DIM`] floats per input, in input order, whatever the
+//! batching. The only file I/O is [`Embedder::load`], which reads the three
+//! model files from a directory.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use candle_core::{DType, Device, Tensor};
+use candle_nn::VarBuilder;
+use candle_transformers::models::bert::{BertModel, Config};
+use tokenizers::{Tokenizer, TruncationParams};
+
+/// Width of one embedding.
+pub const DIM: usize = 384;
+/// Longest input in tokens (the model's `max_seq_length`); longer text is cut.
+pub const MAX_TOKENS: usize = 256;
+/// Tokens per forward pass: batches of short sentences are wide, long ones narrow.
+const BATCH_TOKENS: usize = 4096;
+const MAX_BATCH: usize = 64;
+/// Cached vectors kept before the cache is emptied (≈ 1.5 KB each).
+const CACHE_LIMIT: usize = 100_000;
+
+/// The files a model directory must hold.
+pub const MODEL_FILES: [&str; 3] = ["config.json", "tokenizer.json", "model.safetensors"];
+
+#[derive(Debug, thiserror::Error)]
+pub enum EmbedError {
+    #[error("{path}: cannot read: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("config.json: {0}")]
+    Config(#[from] serde_json::Error),
+    #[error("config.json: hidden size {0}, expected {DIM}")]
+    Dimension(usize),
+    #[error("tokenizer.json: {0}")]
+    Tokenizer(String),
+    #[error("model: {0}")]
+    Model(#[from] candle_core::Error),
+    #[error("an embedding thread failed")]
+    Worker,
+}
+
+/// all-MiniLM-L6-v2, loaded once, shared across threads.
+pub struct Embedder {
+    model: BertModel,
+    tokenizer: Tokenizer,
+    cache: Mutex<HashMap<Box<str>, Box<[f32]>>>,
+    threads: usize,
+}
+
+impl std::fmt::Debug for Embedder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Embedder").finish_non_exhaustive()
+    }
+}
+
+impl Embedder {
+    /// Loads `config.json`, `tokenizer.json` and `model.safetensors` from `dir`.
+    pub fn load(dir: &Path) -> Result<Self, EmbedError> {
+        let read = |name: &str| {
+            let path = dir.join(name);
+            std::fs::read(&path).map_err(|source| EmbedError::Read { path, source })
+        };
+        Self::from_bytes(
+            &read("config.json")?,
+            &read("tokenizer.json")?,
+            read("model.safetensors")?,
+        )
+    }
+
+    /// Builds the model from the three files' contents.
+    pub fn from_bytes(
+        config: &[u8],
+        tokenizer: &[u8],
+        weights: Vec<u8>,
+    ) -> Result<Self, EmbedError> {
+        let config: Config = serde_json::from_slice(config)?;
+        if config.hidden_size != DIM {
+            return Err(EmbedError::Dimension(config.hidden_size));
+        }
+        let mut tokenizer =
+            Tokenizer::from_bytes(tokenizer).map_err(|e| EmbedError::Tokenizer(e.to_string()))?;
+        // tokenizer.json pads every input to 128 and cuts there; we pad per batch
+        // ourselves and cut at the model's own limit instead.
+        tokenizer.with_padding(None);
+        tokenizer
+            .with_truncation(Some(TruncationParams {
+                max_length: MAX_TOKENS,
+                ..TruncationParams::default()
+            }))
+            .map_err(|e| EmbedError::Tokenizer(e.to_string()))?;
+        let device = Device::Cpu;
+        let vb = VarBuilder::from_buffered_safetensors(weights, DType::F32, &device)?;
+        let model = BertModel::load(vb, &config)?;
+        Ok(Embedder {
+            model,
+            tokenizer,
+            cache: Mutex::new(HashMap::new()),
+            threads: std::thread::available_parallelism().map_or(1, usize::from),
+        })
+    }
+
+    /// Sets how many threads share the batches (default: the available cores).
+    pub fn set_threads(&mut self, threads: usize) {
+        self.threads = threads.max(1);
+    }
+
+    /// One unit vector per text, in order. Texts seen before come from the cache.
+    pub fn embed<S: AsRef<str>>(&self, texts: &[S]) -> Result<Vec<Vec<f32>>, EmbedError> {
+        let mut out: Vec<Option<Vec<f32>>> = vec![None; texts.len()];
+        let mut missing: Vec<usize> = Vec::new();
+        {
+            let cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+            for (i, text) in texts.iter().enumerate() {
+                match cache.get(text.as_ref()) {
+                    Some(v) => out[i] = Some(v.to_vec()),
+                    None => missing.push(i),
+                }
+            }
+        }
+        // The same new text twice in one call is computed once.
+        missing.sort_by(|&a, &b| texts[a].as_ref().cmp(texts[b].as_ref()));
+        missing.dedup_by(|a, b| texts[*a].as_ref() == texts[*b].as_ref());
+        if !missing.is_empty() {
+            let fresh: Vec<&str> = missing.iter().map(|&i| texts[i].as_ref()).collect();
+            let vectors = self.embed_uncached(&fresh)?;
+            let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+            if cache.len() + vectors.len() > CACHE_LIMIT {
+                cache.clear();
+            }
+            for (text, vector) in fresh.iter().zip(&vectors) {
+                cache.insert((*text).into(), vector.clone().into_boxed_slice());
+            }
+        }
+        let cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        Ok(texts
+            .iter()
+            .zip(out)
+            .map(|(text, v)| {
+                v.or_else(|| cache.get(text.as_ref()).map(|v| v.to_vec()))
+                    .unwrap_or_else(|| vec![0.0; DIM])
+            })
+            .collect())
+    }
+
+    /// One unit vector per text, computed now: batched by length so that padding
+    /// stays small.
+    pub fn embed_uncached(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, EmbedError> {
+        let encodings: Vec<Vec<u32>> = texts
+            .iter()
+            .map(|t| {
+                self.tokenizer
+                    .encode(*t, true)
+                    .map(|e| e.get_ids().to_vec())
+                    .map_err(|e| EmbedError::Tokenizer(e.to_string()))
+            })
+            .collect::<Result<_, _>>()?;
+        let mut order: Vec<usize> = (0..texts.len()).collect();
+        order.sort_by_key(|&i| encodings[i].len());
+        let mut batches: Vec<&[usize]> = Vec::new();
+        let mut start = 0;
+        while start < order.len() {
+            // Sorted ascending, so the last member sets the padded width.
+            let mut end = start + 1;
+            while end < order.len()
+                && end - start < MAX_BATCH
+                && (end - start + 1) * encodings[order[end]].len() <= BATCH_TOKENS
+            {
+                end += 1;
+            }
+            batches.push(&order[start..end]);
+            start = end;
+        }
+        // Whole batches per thread: on two cores this beats splitting each
+        // matrix product between threads (measured in BENCHMARKS.md).
+        let threads = self.threads.min(batches.len()).max(1);
+        let run = |share: Vec<&[usize]>| -> Result<Vec<(usize, Vec<f32>)>, EmbedError> {
+            let mut out = Vec::new();
+            for batch in share {
+                let ids: Vec<&[u32]> = batch.iter().map(|&i| encodings[i].as_slice()).collect();
+                for (vector, &i) in self.forward(&ids)?.into_iter().zip(batch) {
+                    out.push((i, vector));
+                }
+            }
+            Ok(out)
+        };
+        let mut shares: Vec<Vec<&[usize]>> = vec![Vec::new(); threads];
+        // Longest batches first, each to the least loaded share.
+        let mut load = vec![0usize; threads];
+        for batch in batches.iter().rev() {
+            let cost = batch.len() * encodings[*batch.last().unwrap_or(&0)].len().max(1);
+            let (t, _) = load.iter().enumerate().min_by_key(|&(t, l)| (*l, t)).unwrap_or((0, &0));
+            load[t] += cost;
+            shares[t].push(batch);
+        }
+        let results: Vec<Result<Vec<(usize, Vec<f32>)>, EmbedError>> = if threads == 1 {
+            vec![run(shares.pop().unwrap_or_default())]
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> =
+                    shares.into_iter().map(|share| scope.spawn(move || run(share))).collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|_| Err(EmbedError::Worker)))
+                    .collect()
+            })
+        };
+        let mut out = vec![Vec::new(); texts.len()];
+        for result in results {
+            for (i, vector) in result? {
+                out[i] = vector;
+            }
+        }
+        Ok(out)
+    }
+
+    fn forward(&self, batch: &[&[u32]]) -> Result<Vec<Vec<f32>>, EmbedError> {
+        let width = batch.iter().map(|ids| ids.len()).max().unwrap_or(0).max(1);
+        let rows = batch.len();
+        let mut ids = vec![0u32; rows * width];
+        let mut mask = vec![0u32; rows * width];
+        for (r, row) in batch.iter().enumerate() {
+            ids[r * width..r * width + row.len()].copy_from_slice(row);
+            mask[r * width..r * width + row.len()].fill(1);
+        }
+        let device = Device::Cpu;
+        let ids = Tensor::from_vec(ids, (rows, width), &device)?;
+        let mask = Tensor::from_vec(mask, (rows, width), &device)?;
+        let types = ids.zeros_like()?;
+        let hidden = self.model.forward(&ids, &types, Some(&mask))?;
+        // Mean over real tokens only: padding must not pull the average.
+        let mask = mask.to_dtype(DType::F32)?.unsqueeze(2)?;
+        let summed = hidden.broadcast_mul(&mask)?.sum(1)?;
+        let counts = mask.sum(1)?.clamp(1e-9, f32::MAX)?;
+        let mean = summed.broadcast_div(&counts)?;
+        let norm = mean.sqr()?.sum_keepdim(1)?.sqrt()?.clamp(1e-12, f32::MAX)?;
+        let unit = mean.broadcast_div(&norm)?;
+        Ok(unit.to_vec2::<f32>()?)
+    }
+
+    /// Number of tokens `text` becomes (after truncation), for batching and
+    /// reports.
+    pub fn token_count(&self, text: &str) -> usize {
+        self.tokenizer.encode(text, true).map(|e| e.get_ids().len()).unwrap_or(0)
+    }
+}
+
+/// Cosine of two unit vectors.
+pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
