@@ -19,6 +19,7 @@
 //! broken by input order; never fails on user text: odd input gives
 //! diagnostics, not errors.
 
+pub mod inputs;
 mod similarity;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -219,8 +220,9 @@ pub struct AssetMap {
 pub const COVERED: f32 = 0.6;
 /// Score at or above which a signal is partly covered (below: a gap).
 pub const PARTIAL: f32 = 0.4;
-/// Evidence scoring below this against every signal goes on the cut list.
-pub const CUT: f32 = 0.4;
+/// Evidence scoring below this against every signal goes on the cut list
+/// (lower than [`PARTIAL`]: cutting is the stronger advice).
+pub const CUT: f32 = 0.3;
 /// Skills kept per text.
 const SKILLS_PER_TEXT: usize = 5;
 /// A shared skill counts when both texts link to it at least this well.
@@ -338,6 +340,7 @@ pub fn build(
     let responsibility_at = |i: usize| asks.len() + evidence.len() + i;
 
     // 1. Group requirements into signals.
+    let asks_years: Vec<bool> = asks.iter().map(|a| asks_for_years(&a.text)).collect();
     let mut order: Vec<usize> = (0..asks.len()).collect();
     order.sort_by_key(|&i| (!asks[i].must, i));
     let mut groups: Vec<Vec<usize>> = Vec::new();
@@ -349,15 +352,20 @@ pub fn build(
                 let sim = members.iter().map(|&m| similarity(i, m)).fold(0f32, f32::max);
                 let same_skill = top_skill(&links[i]).is_some()
                     && members.iter().any(|&m| top_skill(&links[m]) == top_skill(&links[i]));
-                (g, sim, same_skill)
+                // "8+ years of product management" and "10+ years in product
+                // management" are one ask however differently the rest reads.
+                let both_years = asks_years[i] && members.iter().any(|&m| asks_years[m]);
+                (g, sim, same_skill, both_years)
             })
-            .filter(|&(_, sim, same_skill)| {
+            .filter(|&(_, sim, same_skill, both_years)| {
                 sim >= calibration.same_signal
                     || (same_skill && sim >= calibration.same_signal * 0.75)
+                    || (both_years && sim >= calibration.same_signal * 0.6)
             })
+            .map(|(g, sim, _, _)| (g, sim))
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         match best {
-            Some((g, _, _)) => groups[g].push(i),
+            Some((g, _)) => groups[g].push(i),
             None => groups.push(vec![i]),
         }
     }
@@ -544,6 +552,19 @@ pub fn build(
         proof,
         diagnostics,
     }
+}
+
+/// "8+ years of…", "7-10 years in…", "at least five years".
+fn asks_for_years(text: &str) -> bool {
+    let w = words(text);
+    let counts = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve",
+        "fifteen",
+    ];
+    w.split_whitespace().collect::<Vec<_>>().windows(2).any(|p| {
+        (p[1] == "years" || p[1] == "yrs")
+            && (p[0].chars().all(|c| c.is_ascii_digit()) || counts.contains(&p[0]))
+    })
 }
 
 fn round(x: f32) -> f32 {

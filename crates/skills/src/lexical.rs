@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::Serialize;
 
 use crate::taxonomy::{SkillId, Taxonomy};
-use crate::text::{is_stop_word, normalise_words, stem_words};
+use crate::text::{acronym_key, is_stop_word, normalise_words, stem_words, surface_words};
 
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -123,10 +123,8 @@ impl LexicalIndex {
 
     /// Skills ranked by lexical score, best first, ties by id; at most `limit`.
     pub fn search(&self, sentence: &str, limit: usize) -> Vec<LexicalHit> {
-        let words = normalise_words(sentence);
-        let stems = stem_words(&words);
-        let mut query: Vec<(String, String)> = Vec::new(); // (stem, surface)
-        for (stem, word) in stems.into_iter().zip(words) {
+        let mut query: Vec<(String, String)> = Vec::new(); // (key, word)
+        for (stem, word) in keyed_words(sentence) {
             if !is_stop_word(&word) && !query.iter().any(|(s, _)| *s == stem) {
                 query.push((stem, word));
             }
@@ -191,12 +189,25 @@ impl LexicalIndex {
 }
 
 fn content_stems(text: &str) -> Vec<String> {
+    keyed_words(text).into_iter().filter(|(_, w)| !is_stop_word(w)).map(|(key, _)| key).collect()
+}
+
+/// (index key, lower-cased word) for every word: the key is the stem, or the
+/// marked acronym for "LED"-like words written in capitals.
+fn keyed_words(text: &str) -> Vec<(String, String)> {
+    let capitals: HashSet<String> = surface_words(text)
+        .iter()
+        .filter_map(|w| acronym_key(w).map(|_| w.to_lowercase()))
+        .collect();
     let words = normalise_words(text);
     stem_words(&words)
         .into_iter()
-        .zip(&words)
-        .filter(|(_, w)| !is_stop_word(w))
-        .map(|(s, _)| s)
+        .zip(words)
+        .map(
+            |(stem, word)| {
+                if capitals.contains(&word) { (format!("={word}"), word) } else { (stem, word) }
+            },
+        )
         .collect()
 }
 
@@ -230,6 +241,21 @@ mod tests {
         assert_eq!(top("Owned the product roadmap"), "u:roadmap");
         assert_eq!(top("Managed a $2M budget"), "u:budget");
         assert_eq!(top("Led pricing experiments"), "u:price");
+    }
+
+    #[test]
+    fn led_the_team_is_not_led_lighting() {
+        let t = Taxonomy::parse_csv(
+            "id,description\n\
+             u:led,\"LED lighting components LED modules Semiconductor devices which emit light.\"\n\
+             u:lead,\"lead a team direct a team Lead and supervise a group of people.\"\n",
+        )
+        .unwrap();
+        let index = LexicalIndex::build(&t);
+        assert!(
+            index.search("Led pricing changes", 5).iter().all(|h| t.get(h.skill).uri != "u:led")
+        );
+        assert_eq!(t.get(index.search("LED lighting for stores", 5)[0].skill).uri, "u:led");
     }
 
     #[test]

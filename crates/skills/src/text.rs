@@ -44,6 +44,28 @@ fn text_starts_dotnet(chars: &[char]) -> bool {
     s == ".net"
 }
 
+/// Label acronyms that are also everyday words ("LED lighting" vs "led the
+/// team"): they match only when the sentence writes them in capitals.
+const CAPITALS_ONLY: &[&str] = &["aim", "cam", "it", "led", "us"];
+
+/// The key a word is indexed under: an acronym from [`CAPITALS_ONLY`] written
+/// in capitals keeps a marker so that the lower-case word cannot reach it.
+pub(crate) fn acronym_key(surface: &str) -> Option<String> {
+    let lower = surface.to_lowercase();
+    (surface.len() >= 2
+        && surface.chars().all(|c| c.is_ascii_uppercase())
+        && CAPITALS_ONLY.contains(&lower.as_str()))
+    .then(|| format!("={lower}"))
+}
+
+/// Words as written (case kept), for acronym checks.
+pub(crate) fn surface_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '+' && c != '#')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 pub(crate) fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.binary_search(&word).is_ok()
 }
@@ -58,10 +80,50 @@ pub fn content_words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Past forms a stemmer cannot undo, common in resumes ("led", "built").
+const IRREGULAR: &[(&str, &str)] = &[
+    ("began", "begin"),
+    ("bought", "buy"),
+    ("brought", "bring"),
+    ("built", "build"),
+    ("chose", "choose"),
+    ("drew", "draw"),
+    ("drove", "drive"),
+    ("fought", "fight"),
+    ("found", "find"),
+    ("grew", "grow"),
+    ("grown", "grow"),
+    ("held", "hold"),
+    ("kept", "keep"),
+    ("led", "lead"),
+    ("made", "make"),
+    ("met", "meet"),
+    ("oversaw", "oversee"),
+    ("ran", "run"),
+    ("rebuilt", "rebuild"),
+    ("rewrote", "rewrite"),
+    ("sold", "sell"),
+    ("spent", "spend"),
+    ("taught", "teach"),
+    ("thought", "think"),
+    ("took", "take"),
+    ("won", "win"),
+    ("written", "write"),
+    ("wrote", "write"),
+];
+
 /// Snowball stems of already normalised words, in order.
 pub fn stem_words(words: &[String]) -> Vec<String> {
     let stemmer = Stemmer::create(Algorithm::English);
-    words.iter().map(|w| stemmer.stem(w).into_owned()).collect()
+    words
+        .iter()
+        .map(|w| {
+            let base = IRREGULAR
+                .binary_search_by(|(past, _)| past.cmp(&w.as_str()))
+                .map_or(w.as_str(), |i| IRREGULAR[i].1);
+            stemmer.stem(base).into_owned()
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -71,6 +133,13 @@ mod tests {
     #[test]
     fn stop_words_are_sorted_for_binary_search() {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn irregular_past_forms_are_sorted_and_meet_their_present() {
+        assert!(IRREGULAR.windows(2).all(|w| w[0].0 < w[1].0));
+        let words = |t: &str| stem_words(&normalise_words(t));
+        assert_eq!(words("led built"), words("lead build"));
     }
 
     #[test]
