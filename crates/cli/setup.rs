@@ -83,7 +83,27 @@ pub fn setup(args: SetupArgs) -> Result<ExitCode> {
     } else {
         println!("Everything is already installed; `pivot setup --check` re-verifies every file.");
     }
+    if args.only.is_none() {
+        build_index(&data)?;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Builds the skill-vector index once, now, rather than on the first
+/// `pivot skills` or `pivot map` (a few minutes on two cores).
+fn build_index(data: &Path) -> Result<()> {
+    let path = pivot_engine::index_path(data);
+    let started = Instant::now();
+    let engine = crate::skills::open_engine(&crate::args::EngineArgs {
+        data_dir: Some(data.to_path_buf()),
+        mode: None,
+    })?;
+    if engine.times.index_built {
+        println!("{:<9} built {} ({})", "index", path.display(), seconds(started.elapsed()));
+    } else if engine.linker().is_some_and(|l| l.mode() == pivot_skills::Mode::Hybrid) {
+        println!("{:<9} ready in {}", "index", path.display());
+    }
+    Ok(())
 }
 
 /// `--wheel` files by component name; a file that matches no wanted component is a usage error.

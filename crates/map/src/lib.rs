@@ -283,6 +283,13 @@ pub fn build(
         }
         for (text, must) in &p.requirements {
             let text = text.trim();
+            if is_logistics(text) {
+                diagnostics.push(format!(
+                    "{}: \"{}\" is about where or how the job is done, not a signal to show",
+                    p.id, text
+                ));
+                continue;
+            }
             if !text.is_empty() {
                 asks.push(Ask { posting: p.id.clone(), text: text.to_string(), must: *must });
             }
@@ -552,6 +559,28 @@ pub fn build(
         proof,
         diagnostics,
     }
+}
+
+/// Office days, relocation, visas, travel: conditions of the job, not
+/// something to prove.
+fn is_logistics(text: &str) -> bool {
+    let w = words(text);
+    [
+        "office",
+        "on site",
+        "onsite",
+        "relocate",
+        "relocation",
+        "visa",
+        "sponsorship",
+        "commute",
+        "work authorization",
+        "work authorisation",
+        "right to work",
+        "travel up to",
+    ]
+    .iter()
+    .any(|p| contains_phrase(&w, p))
 }
 
 /// "8+ years of…", "7-10 years in…", "at least five years".

@@ -151,6 +151,10 @@ fn check_content(map: &AssetMap) {
             .is_some_and(|m| m.contains(".html)") || m.contains(".txt)") || m.contains(".json)"))
     }));
 
+    // Office days are a condition of the job, not a signal.
+    assert!(map.signals.iter().all(|s| !s.text.contains("Boston office")));
+    assert!(map.diagnostics.iter().any(|d| d.contains("Boston office")));
+
     // Scores are bounded and the best is the best.
     for s in &map.signals {
         if let Some(b) = &s.best {
