@@ -28,6 +28,9 @@ const MAX_BATCH: usize = 64;
 /// Cached vectors kept before the cache is emptied (≈ 1.5 KB each).
 const CACHE_LIMIT: usize = 100_000;
 
+/// Vectors with the position of their text in the input.
+type Indexed = Vec<(usize, Vec<f32>)>;
+
 /// The files a model directory must hold.
 pub const MODEL_FILES: [&str; 3] = ["config.json", "tokenizer.json", "model.safetensors"];
 
@@ -181,7 +184,7 @@ impl Embedder {
         // Whole batches per thread: on two cores this beats splitting each
         // matrix product between threads (measured in BENCHMARKS.md).
         let threads = self.threads.min(batches.len()).max(1);
-        let run = |share: Vec<&[usize]>| -> Result<Vec<(usize, Vec<f32>)>, EmbedError> {
+        let run = |share: Vec<&[usize]>| -> Result<Indexed, EmbedError> {
             let mut out = Vec::new();
             for batch in share {
                 let ids: Vec<&[u32]> = batch.iter().map(|&i| encodings[i].as_slice()).collect();
@@ -200,7 +203,7 @@ impl Embedder {
             load[t] += cost;
             shares[t].push(batch);
         }
-        let results: Vec<Result<Vec<(usize, Vec<f32>)>, EmbedError>> = if threads == 1 {
+        let results: Vec<Result<Indexed, EmbedError>> = if threads == 1 {
             vec![run(shares.pop().unwrap_or_default())]
         } else {
             std::thread::scope(|scope| {

@@ -237,11 +237,11 @@ fn load_or_build_index(
     times: &mut LoadTimes,
 ) -> Result<VectorIndex, String> {
     let path = index_path(data);
-    if let Ok(bytes) = std::fs::read(&path) {
-        if let Ok(index) = VectorIndex::from_bytes(&bytes, key) {
-            return Ok(index);
-        }
-        // Stale or damaged: rebuilt below, then replaced atomically.
+    // A stale or damaged index is rebuilt below and replaced atomically.
+    if let Ok(bytes) = std::fs::read(&path)
+        && let Ok(index) = VectorIndex::from_bytes(&bytes, key)
+    {
+        return Ok(index);
     }
     times.index_built = true;
     let index = build_index(key, taxonomy, embedder, progress).map_err(|e| e.to_string())?;

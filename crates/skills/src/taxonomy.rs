@@ -221,11 +221,13 @@ fn preferred_label(labels: &str, starts: &LabelStarts) -> String {
             end = j;
             break;
         }
-        if j >= 2 && w.len() >= 3 && !FUNCTION_WORDS.contains(&w) {
-            if let Some(&at) = seen.get(w) {
-                end = (j - at).max(1);
-                break;
-            }
+        if j >= 2
+            && w.len() >= 3
+            && !FUNCTION_WORDS.contains(&w)
+            && let Some(&at) = seen.get(w)
+        {
+            end = (j - at).max(1);
+            break;
         }
         if j >= 2 && starts.opens_label(w) {
             end = j;
