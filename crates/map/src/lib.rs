@@ -216,10 +216,13 @@ pub struct AssetMap {
     pub diagnostics: Vec<String>,
 }
 
-/// Score at or above which a signal counts as covered.
-pub const COVERED: f32 = 0.6;
-/// Score at or above which a signal is partly covered (below: a gap).
-pub const PARTIAL: f32 = 0.4;
+/// Score at or above which a signal counts as covered: the calibrated score is
+/// the chance that the evidence covers the requirement, and three in four is
+/// "likely".
+pub const COVERED: f32 = 0.75;
+/// Score at or above which a signal is partly covered: more likely than not.
+/// Below it the signal is a gap.
+pub const PARTIAL: f32 = 0.5;
 /// Evidence scoring below this against every signal goes on the cut list
 /// (lower than [`PARTIAL`]: cutting is the stronger advice).
 pub const CUT: f32 = 0.3;

@@ -29,11 +29,11 @@ pub fn lexical_similarity(a: &str, b: &str) -> f32 {
 /// Maps (direct similarity, shared-skill strength, leadership bonus) to 0–1
 /// with a logistic: `1 / (1 + e^-(a·sim + b·skill + bonus + c))`.
 ///
-/// The similarity scale differs by mode — MiniLM puts paraphrases near 0.6–0.8
-/// and unrelated job sentences near 0.1–0.2; shared-word cosine is lower for
-/// the same pairs — so each mode has its own constants, set so that a score
-/// of 0.5 falls where the labelled pairs in `tests/pairs.tsv` change from
-/// "does not cover" to "covers" (see QUALITY.md, "Asset map calibration").
+/// `a` and `c` are a logistic regression (L2 0.001) fitted per mode on the 68
+/// labelled requirement × evidence pairs in `tests/fixtures/pairs.tsv`
+/// (`cargo run --release -p pivot-map --example pair_similarities` prints the
+/// data; QUALITY.md has the fit and its reliability by bin). The shared-skill
+/// weight and the leadership bonus are set by hand: the pairs do not cover them.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Calibration {
     pub similarity_weight: f32,
@@ -49,16 +49,16 @@ impl Calibration {
     pub fn for_mode(mode: Mode) -> Calibration {
         match mode {
             Mode::Hybrid => Calibration {
-                similarity_weight: 12.0,
+                similarity_weight: 8.63,
                 skill_weight: 2.0,
-                intercept: -5.6,
+                intercept: -2.89,
                 leadership_bonus: 0.6,
                 same_signal: 0.62,
             },
             Mode::Lexical => Calibration {
-                similarity_weight: 9.0,
+                similarity_weight: 10.3,
                 skill_weight: 2.0,
-                intercept: -2.6,
+                intercept: -1.74,
                 leadership_bonus: 0.6,
                 same_signal: 0.5,
             },
