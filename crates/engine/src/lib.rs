@@ -186,14 +186,9 @@ impl Engine {
             return vec![Vec::new(); sentences.len()];
         };
         let vectors = self.encoder().and_then(|e| e.encode(sentences));
-        sentences
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let v = vectors.as_ref().map(|v| v[i].as_slice());
-                linker.link(s, v, limit)
-            })
-            .collect()
+        let refs: Option<Vec<&[f32]>> =
+            vectors.as_ref().map(|v| v.iter().map(Vec::as_slice).collect());
+        linker.link_many(sentences, refs.as_deref(), limit)
     }
 }
 

@@ -326,17 +326,17 @@ pub fn build(
             None => lexical_similarity(texts[a], texts[b]),
         }
     };
-    let links: Vec<Vec<Link>> = match linker {
-        Some(l) => texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let v = vectors.as_ref().map(|v| v[i].as_slice());
-                l.link(t, v, SKILLS_PER_TEXT)
-            })
-            .collect(),
-        None => vec![Vec::new(); texts.len()],
+    // Responsibilities only feed proof suggestions by similarity: no skills needed.
+    let linked = asks.len() + evidence.len();
+    let mut links: Vec<Vec<Link>> = match linker {
+        Some(l) => {
+            let refs: Option<Vec<&[f32]>> =
+                vectors.as_ref().map(|v| v[..linked].iter().map(Vec::as_slice).collect());
+            l.link_many(&texts[..linked], refs.as_deref(), SKILLS_PER_TEXT)
+        }
+        None => vec![Vec::new(); linked],
     };
+    links.resize(texts.len(), Vec::new());
     let skill_ref = |link: &Link| -> Option<SkillRef> {
         let l = linker?;
         let skill = l.taxonomy().get(link.skill);

@@ -100,11 +100,35 @@ impl Linker {
     /// The best `limit` skills for a sentence. `vector` is the sentence's
     /// embedding; without it (or without an index) the ranking is lexical.
     pub fn link(&self, sentence: &str, vector: Option<&[f32]>, limit: usize) -> Vec<Link> {
-        let hits = self.lexical.search(sentence, self.config.lexical_depth);
-        let semantic = match (vector, &self.vectors) {
-            (Some(v), Some(index)) => Some(self.semantic_scores(index, v)),
+        self.link_many(&[sentence], vector.map(|v| vec![v]).as_deref(), limit)
+            .pop()
+            .unwrap_or_default()
+    }
+
+    /// [`Linker::link`] for many sentences at once: the vector index is scanned
+    /// once per block of sentences, which is what makes a whole asset map fast.
+    pub fn link_many(
+        &self,
+        sentences: &[&str],
+        vectors: Option<&[&[f32]]>,
+        limit: usize,
+    ) -> Vec<Vec<Link>> {
+        let semantic: Option<Vec<Vec<(f32, View)>>> = match (vectors, &self.vectors) {
+            (Some(v), Some(index)) if v.len() == sentences.len() => {
+                let cosines = index.scores_many(v);
+                Some(cosines.iter().map(|c| self.best_views(index, c)).collect())
+            }
             _ => None,
         };
+        sentences
+            .iter()
+            .enumerate()
+            .map(|(i, s)| self.combine(s, semantic.as_ref().map(|v| v[i].as_slice()), limit))
+            .collect()
+    }
+
+    fn combine(&self, sentence: &str, semantic: Option<&[(f32, View)]>, limit: usize) -> Vec<Link> {
+        let hits = self.lexical.search(sentence, self.config.lexical_depth);
         let Some(semantic) = semantic else {
             return hits
                 .into_iter()
@@ -156,11 +180,12 @@ impl Linker {
             .collect()
     }
 
-    /// Best weighted cosine per skill and the view it came from.
-    fn semantic_scores(&self, index: &VectorIndex, vector: &[f32]) -> Vec<(f32, View)> {
+    /// Best weighted cosine per skill and the view it came from, from the
+    /// cosines of every index row.
+    fn best_views(&self, index: &VectorIndex, cosines: &[f32]) -> Vec<(f32, View)> {
         let c = &self.config;
         let mut best = vec![(f32::MIN, View::Whole); self.taxonomy.len()];
-        for (skill, view, cos) in index.scores(vector) {
+        for (&(skill, view), &cos) in index.rows().iter().zip(cosines) {
             let weight = match view {
                 View::Labels => c.view_labels,
                 View::Description => c.view_description,
