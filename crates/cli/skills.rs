@@ -47,6 +47,18 @@ pub fn open_engine(args: &EngineArgs) -> Result<Engine> {
     if let Some(notice) = engine.notice() {
         eprintln!("pivot: {notice}");
     }
+    if std::env::var_os("PIVOT_LOAD_TIMES").is_some() {
+        let t = &engine.times;
+        let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+        eprintln!(
+            "pivot: loaded taxonomy {:.0} ms, lexical index {:.0} ms, model {:.0} ms, vector index {:.0} ms{}",
+            ms(t.taxonomy),
+            ms(t.lexical),
+            ms(t.model),
+            ms(t.index),
+            if t.index_built { " (built now)" } else { "" }
+        );
+    }
     Ok(engine)
 }
 

@@ -66,6 +66,8 @@ pub struct LoadTimes {
     pub taxonomy: Duration,
     pub model: Duration,
     pub index: Duration,
+    /// The lexical index over the taxonomy.
+    pub lexical: Duration,
     /// True when the index had to be built now.
     pub index_built: bool,
 }
@@ -129,13 +131,15 @@ impl Engine {
                     }
                 }
             });
+            let lexical_started = Instant::now();
             let linker = Linker::new(taxonomy);
+            times.lexical = lexical_started.elapsed();
             match linker_vectors {
                 Some(v) => linker.with_vectors(v),
                 None => linker,
             }
         });
-        times.index = started.elapsed();
+        times.index = started.elapsed().saturating_sub(times.lexical);
 
         let notice = (!notices.is_empty()).then(|| {
             format!(

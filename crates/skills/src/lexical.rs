@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::Serialize;
 
 use crate::taxonomy::{SkillId, Taxonomy};
-use crate::text::{acronym_key, is_stop_word, normalise_words, stem_words, surface_words};
+use crate::text::{Stems, acronym_key, is_stop_word, normalise_words, surface_words};
 
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -51,9 +51,10 @@ pub struct LexicalIndex {
 impl LexicalIndex {
     pub fn build(taxonomy: &Taxonomy) -> LexicalIndex {
         let mut index = LexicalIndex { skills: taxonomy.len(), ..LexicalIndex::default() };
+        let mut stems = Stems::new();
         for skill in taxonomy.skills() {
-            let label_words = content_stems(&skill.labels);
-            let desc_words = content_stems(&skill.description);
+            let label_words = content_stems(&skill.labels, &mut stems);
+            let desc_words = content_stems(&skill.description, &mut stems);
             let mut counts: BTreeMap<&str, (u16, u16)> = BTreeMap::new();
             for w in &label_words {
                 counts.entry(w).or_default().0 += 1;
@@ -124,7 +125,7 @@ impl LexicalIndex {
     /// Skills ranked by lexical score, best first, ties by id; at most `limit`.
     pub fn search(&self, sentence: &str, limit: usize) -> Vec<LexicalHit> {
         let mut query: Vec<(String, String)> = Vec::new(); // (key, word)
-        for (stem, word) in keyed_words(sentence) {
+        for (stem, word) in keyed_words(sentence, &mut Stems::new()) {
             if !is_stop_word(&word) && !query.iter().any(|(s, _)| *s == stem) {
                 query.push((stem, word));
             }
@@ -188,26 +189,35 @@ impl LexicalIndex {
     }
 }
 
-fn content_stems(text: &str) -> Vec<String> {
-    keyed_words(text).into_iter().filter(|(_, w)| !is_stop_word(w)).map(|(key, _)| key).collect()
+fn content_stems(text: &str, stems: &mut Stems) -> Vec<String> {
+    keyed_words(text, stems)
+        .into_iter()
+        .filter(|(_, w)| !is_stop_word(w))
+        .map(|(key, _)| key)
+        .collect()
 }
 
 /// (index key, lower-cased word) for every word: the key is the stem, or the
 /// marked acronym for "LED"-like words written in capitals.
-fn keyed_words(text: &str) -> Vec<(String, String)> {
-    let capitals: HashSet<String> = surface_words(text)
-        .iter()
-        .filter_map(|w| acronym_key(w).map(|_| w.to_lowercase()))
-        .collect();
-    let words = normalise_words(text);
-    stem_words(&words)
+fn keyed_words(text: &str, stems: &mut Stems) -> Vec<(String, String)> {
+    // Only texts with a capital letter can hold a capitals-only acronym.
+    let capitals: HashSet<String> = if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        surface_words(text)
+            .iter()
+            .filter_map(|w| acronym_key(w).map(|_| w.to_lowercase()))
+            .collect()
+    } else {
+        HashSet::new()
+    };
+    normalise_words(text)
         .into_iter()
-        .zip(words)
-        .map(
-            |(stem, word)| {
-                if capitals.contains(&word) { (format!("={word}"), word) } else { (stem, word) }
-            },
-        )
+        .map(|word| {
+            if capitals.contains(&word) {
+                (format!("={word}"), word)
+            } else {
+                (stems.stem(&word).to_string(), word)
+            }
+        })
         .collect()
 }
 

@@ -114,16 +114,32 @@ const IRREGULAR: &[(&str, &str)] = &[
 
 /// Snowball stems of already normalised words, in order.
 pub fn stem_words(words: &[String]) -> Vec<String> {
-    let stemmer = Stemmer::create(Algorithm::English);
-    words
-        .iter()
-        .map(|w| {
+    let mut stems = Stems::new();
+    words.iter().map(|w| stems.stem(w).to_string()).collect()
+}
+
+/// A stemmer that remembers: building the lexical index stems the same few
+/// thousand words hundreds of thousands of times.
+pub(crate) struct Stems {
+    stemmer: Stemmer,
+    memo: std::collections::HashMap<String, String>,
+}
+
+impl Stems {
+    pub(crate) fn new() -> Stems {
+        Stems { stemmer: Stemmer::create(Algorithm::English), memo: Default::default() }
+    }
+
+    pub(crate) fn stem(&mut self, word: &str) -> &str {
+        if !self.memo.contains_key(word) {
             let base = IRREGULAR
-                .binary_search_by(|(past, _)| past.cmp(&w.as_str()))
-                .map_or(w.as_str(), |i| IRREGULAR[i].1);
-            stemmer.stem(base).into_owned()
-        })
-        .collect()
+                .binary_search_by(|(past, _)| past.cmp(&word))
+                .map_or(word, |i| IRREGULAR[i].1);
+            let stem = self.stemmer.stem(base).into_owned();
+            self.memo.insert(word.to_string(), stem);
+        }
+        &self.memo[word]
+    }
 }
 
 #[cfg(test)]
