@@ -107,13 +107,16 @@ impl Engine {
         times.taxonomy = started.elapsed();
 
         let started = Instant::now();
-        let embedder = match load_model(data) {
-            _ if !use_model => None,
-            Ok(e) => Some(e),
-            Err(why) => {
-                notices.push(format!("no embedding model ({why}): matching is lexical"));
-                None
+        let embedder = if use_model {
+            match load_model(data) {
+                Ok(e) => Some(e),
+                Err(why) => {
+                    notices.push(format!("no embedding model ({why}): matching is lexical"));
+                    None
+                }
             }
+        } else {
+            None
         };
         times.model = started.elapsed();
 

@@ -91,3 +91,18 @@ fn a_corrupted_taxonomy_is_not_used() {
     let notice = engine.notice().expect("a notice");
     assert!(notice.contains("no ESCO taxonomy (taxonomy:"), "{notice}");
 }
+
+/// Regression: `--mode lexical` used to load the model and drop it (150 MB and
+/// 0.2 s for nothing).
+#[test]
+fn a_chosen_lexical_mode_does_not_load_the_model_and_needs_no_notice() {
+    let Some(real) = installed() else {
+        eprintln!("skipped: run `pivot setup`");
+        return;
+    };
+    let engine = Engine::open(&real, false, &mut pivot_engine::no_progress);
+    assert!(engine.embedder().is_none());
+    assert!(engine.linker().is_some_and(|l| l.mode() == Mode::Lexical));
+    assert_eq!(engine.notice(), None);
+    assert!(engine.times.model < std::time::Duration::from_millis(20), "{:?}", engine.times.model);
+}
