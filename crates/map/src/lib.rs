@@ -226,6 +226,9 @@ pub const PARTIAL: f32 = 0.5;
 /// Evidence scoring below this against every signal goes on the cut list
 /// (lower than [`PARTIAL`]: cutting is the stronger advice).
 pub const CUT: f32 = 0.3;
+/// A posting's task is offered as the thing a proof project mirrors when its
+/// match score with the gap is at least this.
+const MIRROR: f32 = 0.3;
 /// Skills kept per text.
 const SKILLS_PER_TEXT: usize = 5;
 /// A shared skill counts when both texts link to it at least this well.
@@ -394,7 +397,7 @@ pub fn build(
             let leadership = members.iter().any(|&m| is_leadership(&asks[m].text, target.level));
             let mut skills: BTreeMap<String, SkillRef> = BTreeMap::new();
             for &m in &members {
-                for link in links[m].iter().take(3) {
+                for link in links[m].iter().take(3).filter(|l| l.score >= SHARED_SKILL_MIN) {
                     if let Some(s) = skill_ref(link) {
                         let e = skills.entry(s.uri.clone()).or_insert(s.clone());
                         if s.score > e.score {
@@ -456,7 +459,13 @@ pub fn build(
                 .fold((0f32, members[0]), |acc, x| if x.0 > acc.0 { x } else { acc });
             let shared = shared_skill(&links[member], &links[ei]);
             let overlap = shared.map_or(0.0, |(_, score)| score);
-            let bonus = if leadership_target && signal.leadership && evidence_shows_scope[e] {
+            // The bonus lifts evidence that already plausibly covers the
+            // signal; it must not turn an unrelated scoped bullet into a match.
+            let bonus = if leadership_target
+                && signal.leadership
+                && evidence_shows_scope[e]
+                && calibration.score(sim, overlap, 0.0) >= PARTIAL
+            {
                 calibration.leadership_bonus
             } else {
                 0.0
@@ -537,6 +546,7 @@ pub fn build(
     let mut proof = Vec::new();
     for (signal, members) in signals.iter().filter(|(s, _)| s.coverage == Coverage::Gap) {
         proof.extend(suggest_proof(
+            &calibration,
             signal,
             members,
             &responsibilities,
@@ -674,6 +684,7 @@ fn why(sim: f32, skill: Option<&SkillRef>, bonus: f32, mode: Mode) -> String {
 
 #[allow(clippy::too_many_arguments)]
 fn suggest_proof(
+    calibration: &Calibration,
     signal: &Signal,
     members: &[usize],
     responsibilities: &[(&str, &str)],
@@ -692,11 +703,14 @@ fn suggest_proof(
                 members.iter().map(|&m| similarity(m, responsibility_at(r))).fold(0f32, f32::max);
             (sim, r)
         })
-        .filter(|(sim, _)| *sim > 0.05)
+        // A task mirrors the gap only when it is about the same thing.
+        .filter(|(sim, _)| calibration.score(*sim, 0.0, 0.0) >= MIRROR)
         .collect();
     tasks.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let missing_skill =
-        links[members[0]].first().and_then(|l| linker.map(|lk| lk.taxonomy().get(l.skill)));
+    let missing_skill = links[members[0]]
+        .first()
+        .filter(|l| l.score >= SHARED_SKILL_MIN)
+        .and_then(|l| linker.map(|lk| lk.taxonomy().get(l.skill)));
     let (skill, skill_definition) = match missing_skill {
         Some(s) => {
             (Some(s.label.clone()), Some(first_sentence(&s.description)).filter(|d| !d.is_empty()))
