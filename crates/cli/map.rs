@@ -221,11 +221,15 @@ fn render(out: &mut impl Write, map: &AssetMap, role: &str, top: usize) -> Resul
             if let (Some(skill), Some(def)) = (&p.skill, &p.skill_definition) {
                 writeln!(out, "      skill: {skill} — {}", clip(def, 100))?;
             }
-            writeln!(
-                out,
-                "      deliver: {}; measure: {}; about {} weeks",
-                p.deliverable, p.measure, p.weeks
-            )?;
+            if p.weeks > 0 {
+                writeln!(
+                    out,
+                    "      deliver: {}; measure: {}; about {} weeks",
+                    p.deliverable, p.measure, p.weeks
+                )?;
+            } else {
+                writeln!(out, "      deliver: {}; measure: {}", p.deliverable, p.measure)?;
+            }
         }
     }
 

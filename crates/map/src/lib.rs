@@ -596,6 +596,30 @@ fn is_logistics(text: &str) -> bool {
     .any(|p| contains_phrase(&w, p))
 }
 
+/// Degrees and certificates: "An MBA or CFA", "a PhD", "PMP certification".
+fn is_credential(words_text: &str) -> bool {
+    [
+        "mba",
+        "cfa",
+        "cpa",
+        "phd",
+        "ph d",
+        "pmp",
+        "bachelor",
+        "bachelors",
+        "master",
+        "masters",
+        "degree",
+        "certification",
+        "certificate",
+        "certified",
+        "licence",
+        "license",
+    ]
+    .iter()
+    .any(|p| contains_phrase(words_text, p))
+}
+
 /// "8+ years of…", "7-10 years in…", "at least five years".
 fn asks_for_years(text: &str) -> bool {
     let w = words(text);
@@ -735,6 +759,26 @@ fn suggest_proof(
         signal.best.as_ref().map_or(0.0, |m| m.score)
     );
     let scope = target.level.map(|l| l.def.scope.clone());
+    // A degree or certificate is not something a side project can stand in for.
+    if is_credential(&text) {
+        return vec![ProofSuggestion {
+            signal: signal.id.clone(),
+            template: "credential".into(),
+            title: format!(
+                "\"{}\" asks for a credential: no proof project replaces it. Decide whether \
+                 to earn it, or show the same ability through outcomes (and say so in the narrative)",
+                signal.text.trim_end_matches('.')
+            ),
+            mirrors: None,
+            skill,
+            skill_definition,
+            deliverable: "A decision, and if you skip it, one bullet that shows the equivalent"
+                .into(),
+            measure: "Whether the postings that ask make it a must-have".into(),
+            weeks: 0,
+            why: asked,
+        }];
+    }
     let mut out = Vec::new();
     for (i, template) in templates.iter().take(2).enumerate() {
         let task = tasks.get(i).or(tasks.first()).map(|&(_, r)| responsibilities[r]);

@@ -151,6 +151,12 @@ fn check_content(map: &AssetMap) {
             .is_some_and(|m| m.contains(".html)") || m.contains(".txt)") || m.contains(".json)"))
     }));
 
+    // A credential gets a decision, not a side project.
+    let mba = signal(map, "MBA or CFA");
+    let proof: Vec<_> = map.proof.iter().filter(|p| p.signal == mba.id).collect();
+    assert_eq!(proof.len(), 1, "{proof:?}");
+    assert_eq!(proof[0].template, "credential");
+
     // Office days are a condition of the job, not a signal.
     assert!(map.signals.iter().all(|s| !s.text.contains("Boston office")));
     assert!(map.diagnostics.iter().any(|d| d.contains("Boston office")));
