@@ -388,7 +388,7 @@ const CASES: &[Case] = &[
         stdin: None,
         code: 2,
         stdout_has: &[],
-        stderr_has: &["pm-resume.pdf"],
+        stderr_has: &["pm-resume.pdf: reads as a resume, not a job posting"],
     },
     Case {
         name: "setup --check takes no --wheel",

@@ -131,25 +131,25 @@ impl Embedder {
         // The same new text twice in one call is computed once.
         missing.sort_by(|&a, &b| texts[a].as_ref().cmp(texts[b].as_ref()));
         missing.dedup_by(|a, b| texts[*a].as_ref() == texts[*b].as_ref());
-        if !missing.is_empty() {
-            let fresh: Vec<&str> = missing.iter().map(|&i| texts[i].as_ref()).collect();
-            let vectors = self.embed_uncached(&fresh)?;
+        if missing.is_empty() {
+            return Ok(out.into_iter().map(Option::unwrap_or_default).collect());
+        }
+        let fresh: Vec<&str> = missing.iter().map(|&i| texts[i].as_ref()).collect();
+        let vectors = self.embed_uncached(&fresh)?;
+        let computed: HashMap<&str, &Vec<f32>> = fresh.iter().copied().zip(&vectors).collect();
+        {
             let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
             if cache.len() + vectors.len() > CACHE_LIMIT {
                 cache.clear();
             }
-            for (text, vector) in fresh.iter().zip(&vectors) {
-                cache.insert((*text).into(), vector.clone().into_boxed_slice());
+            for (text, vector) in &computed {
+                cache.insert((*text).into(), vector.as_slice().into());
             }
         }
-        let cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         Ok(texts
             .iter()
             .zip(out)
-            .map(|(text, v)| {
-                v.or_else(|| cache.get(text.as_ref()).map(|v| v.to_vec()))
-                    .unwrap_or_else(|| vec![0.0; DIM])
-            })
+            .map(|(text, v)| v.unwrap_or_else(|| computed[text.as_ref()].clone()))
             .collect())
     }
 

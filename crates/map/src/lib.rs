@@ -28,6 +28,7 @@ use pivot_lint::{Level, RolePack};
 use pivot_skills::{Encoder, Link, Linker, Mode};
 use serde::Serialize;
 
+use similarity::WordBag;
 pub use similarity::{Calibration, lexical_similarity};
 
 /// A posting, reduced to what the map reads.
@@ -323,10 +324,15 @@ pub fn build(
     let vectors = encoder.and_then(|e| e.encode(&texts)).filter(|v| v.len() == texts.len());
     let mode = if vectors.is_some() { Mode::Hybrid } else { Mode::Lexical };
     let calibration = Calibration::for_mode(mode);
+    // Without vectors, each text's words are stemmed once, not once per pair.
+    let bags: Vec<WordBag> = match &vectors {
+        Some(_) => Vec::new(),
+        None => texts.iter().map(|t| WordBag::new(t)).collect(),
+    };
     let similarity = |a: usize, b: usize| -> f32 {
         match &vectors {
             Some(v) => similarity::cosine(&v[a], &v[b]).max(0.0),
-            None => lexical_similarity(texts[a], texts[b]),
+            None => bags[a].cosine(&bags[b]),
         }
     };
     // Responsibilities only feed proof suggestions by similarity: no skills needed.

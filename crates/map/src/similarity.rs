@@ -12,18 +12,32 @@ pub(crate) fn cosine(a: &[f32], b: &[f32]) -> f32 {
 /// Cosine of the two texts' stemmed content-word counts: the direct
 /// similarity when no model is installed.
 pub fn lexical_similarity(a: &str, b: &str) -> f32 {
-    let count = |t: &str| {
-        let mut m: BTreeMap<String, f32> = BTreeMap::new();
-        for w in content_words(t) {
-            *m.entry(w).or_default() += 1.0;
+    WordBag::new(a).cosine(&WordBag::new(b))
+}
+
+/// A text's stemmed content-word counts and their norm, made once per text so
+/// that comparing it with many others does not stem it again.
+pub(crate) struct WordBag {
+    counts: BTreeMap<String, f32>,
+    norm: f32,
+}
+
+impl WordBag {
+    pub(crate) fn new(text: &str) -> WordBag {
+        let mut counts: BTreeMap<String, f32> = BTreeMap::new();
+        for w in content_words(text) {
+            *counts.entry(w).or_default() += 1.0;
         }
-        m
-    };
-    let (a, b) = (count(a), count(b));
-    let dot: f32 = a.iter().filter_map(|(w, x)| b.get(w).map(|y| x * y)).sum();
-    let norm = |m: &BTreeMap<String, f32>| m.values().map(|x| x * x).sum::<f32>().sqrt();
-    let d = norm(&a) * norm(&b);
-    if d == 0.0 { 0.0 } else { dot / d }
+        let norm = counts.values().map(|x| x * x).sum::<f32>().sqrt();
+        WordBag { counts, norm }
+    }
+
+    pub(crate) fn cosine(&self, other: &WordBag) -> f32 {
+        let dot: f32 =
+            self.counts.iter().filter_map(|(w, x)| other.counts.get(w).map(|y| x * y)).sum();
+        let d = self.norm * other.norm;
+        if d == 0.0 { 0.0 } else { dot / d }
+    }
 }
 
 /// Maps (direct similarity, shared-skill strength, leadership bonus) to 0–1

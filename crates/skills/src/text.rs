@@ -72,11 +72,11 @@ pub(crate) fn is_stop_word(word: &str) -> bool {
 
 /// Stems of the words that carry meaning.
 pub fn content_words(text: &str) -> Vec<String> {
-    stem_words(&normalise_words(text))
-        .into_iter()
-        .zip(normalise_words(text))
-        .filter(|(_, w)| !is_stop_word(w))
-        .map(|(s, _)| s)
+    let mut stems = Stems::new();
+    normalise_words(text)
+        .iter()
+        .filter(|w| !is_stop_word(w))
+        .map(|w| stems.stem(w).to_string())
         .collect()
 }
 
