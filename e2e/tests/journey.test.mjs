@@ -1,0 +1,298 @@
+// A new pivoter's whole journey on an empty workspace, in a real browser: name the target,
+// paste two postings and see the top signals, upload the resume PDF and the LinkedIn export,
+// build the asset map, track a proof suggestion and finish it, write the narrative with live
+// underlines and a score, save it twice, then history, checklist, this week and its .ics.
+// Then an axe-core audit of every page and the screenshots in docs/screenshots/.
+import assert from 'node:assert/strict';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import {
+  OUTPUT,
+  axeAudit,
+  checkIcs,
+  formatViolations,
+  newContext,
+  newPage,
+  screenshot,
+  tempDir,
+  zipFolder,
+} from '../lib/harness.mjs';
+import {
+  LINKEDIN_DIR,
+  NARRATIVE,
+  NAV_LINKS,
+  OUTCOME_SENTENCE,
+  POSTINGS,
+  RESUME_PDF,
+  TARGET,
+  TASK_SENTENCE,
+  addPosting,
+  at,
+  createNarrative,
+  open,
+  scoreValue,
+  setTarget,
+  settle,
+  typeInto,
+  upload,
+} from '../lib/steps.mjs';
+import { assertNoPageProblems, endsWithCleanShutdown, steps, useWorkbench } from '../lib/suite.mjs';
+
+const env = useWorkbench();
+const step = steps();
+const state = { scores: [] };
+
+step('an empty workspace: the dashboard shows "Start here" to name the target, the nav and the ESCO credit', async () => {
+  const { page, server } = env;
+  await open(page, server, '/');
+  const nav = page.getByRole('navigation').first();
+  for (const name of NAV_LINKS) {
+    await nav.getByRole('link', { name, exact: true }).waitFor({ state: 'visible' });
+  }
+  await page.getByText('Start here').first().waitFor({ state: 'visible' });
+  // The call to action leads to the target page.
+  const cta = page.locator('main a[href$="/target"]').first();
+  await cta.waitFor({ state: 'visible' });
+  await page.locator('footer').getByText(/ESCO/).first().waitFor();
+  await Promise.all([page.waitForURL(/\/target$/), cta.click()]);
+  await page.locator('#target-form').waitFor();
+  assertNoPageProblems(page);
+});
+
+step('name the target: product management, director, domain, companies, intended summary — kept after a reload', async () => {
+  const { page, server } = env;
+  await setTarget(page, server);
+  await open(page, server, '/target');
+  const form = page.locator('#target-form');
+  assert.equal(await form.locator('select[name="role"]').inputValue(), TARGET.role);
+  assert.equal(await form.locator('select[name="level"]').inputValue(), TARGET.level);
+  assert.equal(await form.locator('[name="domain"]').inputValue(), TARGET.domain);
+  // Companies may come back one per line or comma-separated: compare the names.
+  const companies = (await form.locator('[name="companies"]').inputValue()).split(/[,\n]/).map((s) => s.trim()).filter(Boolean);
+  assert.deepEqual(companies, TARGET.companies.split(',').map((s) => s.trim()));
+  assert.equal(await form.locator('[name="intended"]').inputValue(), TARGET.intended);
+  assertNoPageProblems(page);
+});
+
+step('paste two postings and see the top signals they ask for', async () => {
+  const { page, server } = env;
+  for (const posting of POSTINGS) await addPosting(page, server, posting);
+  await open(page, server, '/target');
+  for (const posting of POSTINGS) {
+    await page.getByText(posting.name).first().waitFor({ state: 'visible' });
+  }
+  // Both postings ask for 8+ years of product management with people leadership: the top signal.
+  const signals = page.getByRole('heading', { name: /top signals/i }).first();
+  await signals.waitFor({ state: 'visible' });
+  await page.getByText(/8\+ years (of|in) product management/i).first().waitFor({ state: 'visible' });
+  assertNoPageProblems(page);
+});
+
+step('upload the resume PDF and the LinkedIn export zip: both listed as documents', async () => {
+  const { page, server } = env;
+  const zip = zipFolder(LINKEDIN_DIR, path.join(tempDir(), 'Basic_LinkedInDataExport_05-01-2025.zip'));
+  await open(page, server, '/assets');
+  await upload(page, RESUME_PDF, 'resume');
+  await page.locator('.error[role=alert]').first().waitFor({ state: 'detached', timeout: 1_000 }).catch(() => {});
+  assert.equal(await page.locator('.error[role=alert]').count(), 0, 'uploading the resume PDF showed an error');
+  await page.getByText('pm-resume.pdf').first().waitFor({ state: 'visible' });
+  await upload(page, zip, 'auto');
+  assert.equal(await page.locator('.error[role=alert]').count(), 0, 'uploading the LinkedIn zip showed an error');
+  await page.getByText(path.basename(zip)).first().waitFor({ state: 'visible' });
+  await open(page, server, '/assets');
+  await page.getByText('pm-resume.pdf').first().waitFor({ state: 'visible' });
+  await page.getByText(path.basename(zip)).first().waitFor({ state: 'visible' });
+  assertNoPageProblems(page);
+});
+
+step('build the asset map: signals with coverage covered / partial / gap, proof suggestions on the gaps', async () => {
+  const { page, server } = env;
+  await open(page, server, '/assets');
+  await page.locator('#build-map').click();
+  const map = page.locator('#asset-map');
+  await map.locator('[data-coverage]').first().waitFor({ state: 'visible', timeout: 30_000 });
+  const coverage = await map.locator('[data-coverage]').evaluateAll((els) => els.map((e) => e.dataset.coverage));
+  assert.ok(coverage.length >= 5, `only ${coverage.length} signals on the map`);
+  for (const c of coverage) assert.ok(['covered', 'partial', 'gap'].includes(c), `unknown coverage "${c}"`);
+  assert.ok(coverage.includes('covered'), `no covered signal for a resume that matches: ${coverage}`);
+  assert.ok(coverage.includes('gap'), `no gap: ${coverage}`);
+  // The map survives a reload (it is stored).
+  await open(page, server, '/assets');
+  assert.equal(await page.locator('#asset-map [data-coverage]').count(), coverage.length);
+  const gap = page.locator('#asset-map [data-coverage="gap"]').first();
+  await gap.getByRole('button', { name: 'Track as proof project' }).first().waitFor({ state: 'visible' });
+  state.coverage = coverage;
+  assertNoPageProblems(page);
+});
+
+step('track a gap\'s proof suggestion as a project, then mark it done with its outcome', async () => {
+  const { page, server } = env;
+  await open(page, server, '/assets');
+  const gap = page.locator('#asset-map [data-coverage="gap"]').first();
+  await gap.getByRole('button', { name: 'Track as proof project' }).first().click();
+  await page.waitForLoadState('load');
+  await settle(page);
+  await open(page, server, '/proof');
+  // The tracked project is listed with the edit form of each project.
+  const projects = page.locator('[data-project]');
+  await projects.first().waitFor({ state: 'visible' });
+  assert.equal(await projects.count(), 1, 'one tracked project expected');
+  const project = projects.first();
+  state.proofTitle = (await project.locator('[name="title"]').inputValue().catch(() => null)) ?? (await project.textContent());
+  await project.locator('select[name="status"]').selectOption('done');
+  await project.locator('[name="finished_on"]').fill('2025-05-01');
+  await project.locator('[name="outcomes"]').fill('Published the decision memo; the leadership team adopted it and 3 teams use its template.');
+  await project.getByRole('button', { name: /save/i }).click();
+  await page.waitForLoadState('load');
+  await open(page, server, '/proof');
+  assert.equal(await page.locator('[data-project] select[name="status"]').first().inputValue(), 'done');
+  assertNoPageProblems(page);
+});
+
+step('write the narrative: underlines appear as it is typed, with the ten-second scan and the score\'s parts; save', async () => {
+  const { page, server } = env;
+  state.editor = await createNarrative(page, server, { title: 'My pivot story', kind: 'narrative' });
+  await typeInto(page, NARRATIVE);
+  await page.locator('mark.finding[data-rule="Method.TaskLanguage"]').first().waitFor({ state: 'visible' });
+  await settle(page);
+  const marked = await page.locator('mark.finding[data-rule="Method.TaskLanguage"]').first().textContent();
+  assert.match(marked, /responsible for/i);
+  await page.locator('#scan').waitFor({ state: 'visible' });
+  assert.ok((await page.locator('#scan').innerText()).trim().length > 20, '#scan is empty');
+  const score = await scoreValue(page);
+  assert.ok((await page.locator('#score-parts').innerText()).trim().length > 0, '#score-parts is empty');
+  await page.locator('#save-narrative').click();
+  await page.waitForLoadState('load');
+  await settle(page);
+  assert.equal(await page.locator('#conflict').count(), 0, 'a first save reported a conflict');
+  await open(page, server, state.editor);
+  assert.equal(await page.locator('#narrative-body').inputValue(), NARRATIVE, 'the saved text did not come back');
+  state.scores.push(await scoreValue(page));
+  assert.equal(state.scores[0], score, 'the stored score differs from the live one');
+  assertNoPageProblems(page);
+});
+
+step('edit the narrative: the task-language underline goes, the score moves; save a second version', async () => {
+  const { page, server } = env;
+  await open(page, server, state.editor);
+  const improved = NARRATIVE.replace(TASK_SENTENCE, OUTCOME_SENTENCE);
+  assert.notEqual(improved, NARRATIVE);
+  await typeInto(page, improved);
+  await settle(page);
+  await page.locator('mark.finding[data-rule="Method.TaskLanguage"]').first().waitFor({ state: 'detached' });
+  const score = await scoreValue(page);
+  await page.locator('#save-narrative').click();
+  await page.waitForLoadState('load');
+  await settle(page);
+  assert.equal(await page.locator('#conflict').count(), 0, 'saving the second version reported a conflict');
+  await open(page, server, state.editor);
+  assert.equal(await page.locator('#narrative-body').inputValue(), improved);
+  state.scores.push(score);
+  assertNoPageProblems(page);
+});
+
+step('history: both versions with their scores, and the score chart', async () => {
+  const { page, server } = env;
+  await open(page, server, '/history');
+  const history = page.locator('#history');
+  await history.waitFor({ state: 'visible' });
+  const text = await history.innerText();
+  assert.match(text, /My pivot story/);
+  for (const s of state.scores) assert.match(text, new RegExp(`\\b${s}\\b`), `score ${s} not in #history:\n${text}`);
+  await page.locator('svg#score-chart').waitFor();
+  assertNoPageProblems(page);
+});
+
+step('checklist: the items computed from the workspace, some met', async () => {
+  const { page, server } = env;
+  await open(page, server, '/checklist');
+  const items = page.locator('#checklist [data-item][data-met]');
+  await items.first().waitFor({ state: 'visible' });
+  const met = await items.evaluateAll((els) => els.map((e) => [e.dataset.item, e.dataset.met]));
+  assert.ok(met.length >= 4, `only ${met.length} checklist items`);
+  for (const [, m] of met) assert.ok(['true', 'false'].includes(m), `data-met="${m}"`);
+  assert.ok(met.some(([, m]) => m === 'true'), `nothing met after the whole journey: ${JSON.stringify(met)}`);
+  assertNoPageProblems(page);
+});
+
+step('this week: the week\'s items and the .ics of the 60-minute block (parsed with Python icalendar)', async () => {
+  const { page, server } = env;
+  await open(page, server, '/week');
+  const week = page.locator('#week');
+  await week.waitFor({ state: 'visible' });
+  assert.ok((await week.locator('li').count()) >= 1, '#week lists no item');
+  const ics = page.locator('a#ics');
+  assert.equal(new URL(await ics.getAttribute('href'), server.url).pathname, '/week.ics');
+  const res = await page.request.get(at(server, '/week.ics'));
+  assert.equal(res.status(), 200);
+  assert.match(res.headers()['content-type'], /^text\/calendar/);
+  const [download] = await Promise.all([page.waitForEvent('download'), ics.click()]);
+  assert.match(download.suggestedFilename(), /\.ics$/);
+  const file = path.join(tempDir(), 'week.ics');
+  await download.saveAs(file);
+  const cal = checkIcs(file);
+  assert.ok(cal.events.some((e) => e.minutes === 60), JSON.stringify(cal));
+  assertNoPageProblems(page);
+});
+
+step('the dashboard after the journey: no "Start here", the state of the pivot', async () => {
+  const { page, server } = env;
+  await open(page, server, '/');
+  assert.equal(await page.getByText('Start here').count(), 0, 'the dashboard still says "Start here"');
+  const main = await page.locator('main').innerText();
+  assert.match(main, new RegExp(String(state.scores.at(-1))), 'the latest score is not on the dashboard');
+  assertNoPageProblems(page);
+});
+
+const PAGES = [
+  ['dashboard', '/'],
+  ['target', '/target'],
+  ['assets', '/assets'],
+  ['proof', '/proof'],
+  ['narratives', '/narratives'],
+  ['editor', null],
+  ['checklist', '/checklist'],
+  ['week', '/week'],
+  ['history', '/history'],
+];
+const pathOf = (p) => p ?? state.editor;
+
+step('accessibility: axe-core finds no serious or critical violation on any page', async () => {
+  const { page, server } = env;
+  const report = [];
+  const all = {};
+  for (const [name, p] of PAGES) {
+    await open(page, server, pathOf(p));
+    await settle(page);
+    const { all: found, serious } = await axeAudit(page);
+    all[name] = found.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
+    if (serious.length) report.push(formatViolations(`${name} (${pathOf(p)})`, serious));
+  }
+  mkdirSync(OUTPUT, { recursive: true });
+  writeFileSync(path.join(OUTPUT, 'axe.json'), JSON.stringify(all, null, 1));
+  const minor = Object.entries(all).flatMap(([n, vs]) => vs.map((v) => `${n}: [${v.impact}] ${v.id} (${v.nodes})`));
+  if (minor.length) console.log(`axe, moderate and minor:\n  ${minor.join('\n  ')}`);
+  assert.equal(report.length, 0, `axe-core violations (serious or critical):\n${report.join('\n')}`);
+});
+
+step('screenshots of every page (1280 wide) and of the dashboard and the editor on a phone (390 wide)', async () => {
+  const { browser, server } = env;
+  const shots = [];
+  for (const [width, suffix, pages] of [
+    [1280, '', PAGES],
+    [390, '-phone', PAGES.filter(([n]) => n === 'dashboard' || n === 'editor')],
+  ]) {
+    const context = await newContext(browser, { viewport: { width, height: 800 }, isMobile: width < 500, hasTouch: width < 500 });
+    const page = await newPage(context);
+    for (const [name, p] of pages) {
+      await open(page, server, pathOf(p));
+      await settle(page);
+      shots.push(await screenshot(page, `${name}${suffix}`));
+    }
+    await context.close();
+  }
+  console.log(`screenshots:\n  ${shots.join('\n  ')}`);
+}, { timeout: 120_000 });
+
+endsWithCleanShutdown(env);
