@@ -45,6 +45,15 @@ export function steps() {
         throw err;
       }
     });
+  /** A check that runs in order but whose failure does not stop the later steps. */
+  step.soft = (name, fn, { timeout = 60_000 } = {}) =>
+    test(name, { timeout }, async (t) => {
+      if (broken) {
+        t.skip(`skipped: the step "${broken}" failed`);
+        return;
+      }
+      await fn(t);
+    });
   step.broken = () => broken;
   return step;
 }

@@ -75,18 +75,27 @@ step('name the target: product management, director, domain, companies, intended
   assertNoPageProblems(page);
 });
 
-step('paste two postings and see the top signals they ask for', async () => {
+step('paste two postings: both listed with the requirements recognised', async () => {
   const { page, server } = env;
   for (const posting of POSTINGS) await addPosting(page, server, posting);
   await open(page, server, '/target');
+  const listed = page.locator('#postings [data-document]');
+  assert.equal(await listed.count(), 2, 'two postings expected in #postings');
   for (const posting of POSTINGS) {
-    await page.getByText(posting.name).first().waitFor({ state: 'visible' });
+    const item = listed.filter({ hasText: posting.name });
+    await item.first().waitFor({ state: 'visible' });
+    assert.match(await item.first().innerText(), /\b7 requirement/, `requirements of ${posting.name}`);
   }
-  // Both postings ask for 8+ years of product management with people leadership: the top signal.
-  const signals = page.getByRole('heading', { name: /top signals/i }).first();
-  await signals.waitFor({ state: 'visible' });
-  await page.getByText(/8\+ years (of|in) product management/i).first().waitFor({ state: 'visible' });
   assertNoPageProblems(page);
+});
+
+step.soft('the top signals show as soon as the postings are in (before any asset map)', async () => {
+  const { page, server } = env;
+  await open(page, server, '/target');
+  const signals = page.locator('#top-signals li');
+  await signals.first().waitFor({ state: 'visible', timeout: 3_000 });
+  // Both postings ask for 8+ years of product management with people leadership: the top signal.
+  assert.match(await signals.first().innerText(), /8\+ years (of|in) product management/i);
 });
 
 step('upload the resume PDF and the LinkedIn export zip: both listed as documents', async () => {
@@ -96,13 +105,16 @@ step('upload the resume PDF and the LinkedIn export zip: both listed as document
   await upload(page, RESUME_PDF, 'resume');
   await page.locator('.error[role=alert]').first().waitFor({ state: 'detached', timeout: 1_000 }).catch(() => {});
   assert.equal(await page.locator('.error[role=alert]').count(), 0, 'uploading the resume PDF showed an error');
-  await page.getByText('pm-resume.pdf').first().waitFor({ state: 'visible' });
+  await page.locator('#documents [data-document]', { hasText: 'pm-resume.pdf' }).first().waitFor({ state: 'visible' });
   await upload(page, zip, 'auto');
   assert.equal(await page.locator('.error[role=alert]').count(), 0, 'uploading the LinkedIn zip showed an error');
-  await page.getByText(path.basename(zip)).first().waitFor({ state: 'visible' });
+  await page.locator('#documents [data-document]', { hasText: path.basename(zip) }).first().waitFor({ state: 'visible' });
   await open(page, server, '/assets');
-  await page.getByText('pm-resume.pdf').first().waitFor({ state: 'visible' });
-  await page.getByText(path.basename(zip)).first().waitFor({ state: 'visible' });
+  // Two documents: the resume and the LinkedIn export (postings were pasted on /target).
+  const docs = page.locator('#documents [data-document]');
+  const texts = await docs.allInnerTexts();
+  assert.ok(texts.some((t) => t.includes('pm-resume.pdf')), texts.join('\n'));
+  assert.ok(texts.some((t) => t.includes(path.basename(zip))), texts.join('\n'));
   assertNoPageProblems(page);
 });
 
@@ -120,8 +132,16 @@ step('build the asset map: signals with coverage covered / partial / gap, proof 
   // The map survives a reload (it is stored).
   await open(page, server, '/assets');
   assert.equal(await page.locator('#asset-map [data-coverage]').count(), coverage.length);
-  const gap = page.locator('#asset-map [data-coverage="gap"]').first();
-  await gap.getByRole('button', { name: 'Track as proof project' }).first().waitFor({ state: 'visible' });
+  // Each gap has proof suggestions to track.
+  const gapIds = await page.locator('#asset-map [data-coverage="gap"]').evaluateAll((els) => els.map((e) => e.dataset.signal));
+  for (const id of gapIds) {
+    const buttons = page.locator(`#gaps [data-signal="${id}"]`).getByRole('button', { name: 'Track as proof project' });
+    assert.ok((await buttons.count()) >= 1, `gap ${id} has no "Track as proof project" button`);
+  }
+  // Now the top signals show on the target page too.
+  await open(page, server, '/target');
+  await page.locator('#top-signals li').first().waitFor({ state: 'visible' });
+  assert.match(await page.locator('#top-signals li').first().innerText(), /8\+ years (of|in) product management/i);
   state.coverage = coverage;
   assertNoPageProblems(page);
 });
@@ -129,24 +149,31 @@ step('build the asset map: signals with coverage covered / partial / gap, proof 
 step('track a gap\'s proof suggestion as a project, then mark it done with its outcome', async () => {
   const { page, server } = env;
   await open(page, server, '/assets');
-  const gap = page.locator('#asset-map [data-coverage="gap"]').first();
-  await gap.getByRole('button', { name: 'Track as proof project' }).first().click();
+  const suggestion = page.locator('#gaps .proof-suggestion').first();
+  const title = (await suggestion.locator('strong').first().innerText()).trim();
+  await suggestion.getByRole('button', { name: 'Track as proof project' }).click();
   await page.waitForLoadState('load');
-  await settle(page);
   await open(page, server, '/proof');
-  // The tracked project is listed with the edit form of each project.
-  const projects = page.locator('[data-project]');
-  await projects.first().waitFor({ state: 'visible' });
+  const projects = page.locator('#proofs [data-proof]');
   assert.equal(await projects.count(), 1, 'one tracked project expected');
   const project = projects.first();
-  state.proofTitle = (await project.locator('[name="title"]').inputValue().catch(() => null)) ?? (await project.textContent());
-  await project.locator('select[name="status"]').selectOption('done');
-  await project.locator('[name="finished_on"]').fill('2025-05-01');
-  await project.locator('[name="outcomes"]').fill('Published the decision memo; the leadership team adopted it and 3 teams use its template.');
-  await project.getByRole('button', { name: /save/i }).click();
+  assert.match(await project.innerText(), new RegExp(title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  assert.equal(await project.getAttribute('data-status'), 'idea');
+  state.proofTitle = title;
+  // Edit it in #proof-form: done, finished, with the outcome.
+  await project.getByRole('link', { name: /^Edit/ }).click();
+  const form = page.locator('#proof-form');
+  assert.equal(await form.locator('[name="title"]').inputValue(), title);
+  await form.locator('select[name="status"]').selectOption('done');
+  await form.locator('[name="started_on"]').fill('2025-04-07');
+  await form.locator('[name="finished_on"]').fill('2025-05-01');
+  await form.locator('[name="outcomes"]').fill('Published the decision memo; the leadership team adopted it and 3 teams use its template.');
+  await form.locator('button[type="submit"]').click();
   await page.waitForLoadState('load');
+  assert.equal(await page.locator('.error[role=alert], #conflict').count(), 0, 'saving the project showed an error');
   await open(page, server, '/proof');
-  assert.equal(await page.locator('[data-project] select[name="status"]').first().inputValue(), 'done');
+  assert.equal(await page.locator('#proofs [data-proof]').first().getAttribute('data-status'), 'done');
+  assert.match(await page.locator('#proofs [data-proof]').first().innerText(), /3 teams use its template/);
   assertNoPageProblems(page);
 });
 
@@ -197,9 +224,13 @@ step('history: both versions with their scores, and the score chart', async () =
   await open(page, server, '/history');
   const history = page.locator('#history');
   await history.waitFor({ state: 'visible' });
-  const text = await history.innerText();
-  assert.match(text, /My pivot story/);
-  for (const s of state.scores) assert.match(text, new RegExp(`\\b${s}\\b`), `score ${s} not in #history:\n${text}`);
+  const story = history.locator('[data-narrative]', { hasText: 'My pivot story' });
+  const rows = story.locator('[data-version]');
+  assert.equal(await rows.count(), 2, 'two saved versions expected');
+  for (const [i, s] of state.scores.entries()) {
+    const row = story.locator(`[data-version="${i + 1}"]`);
+    assert.match(await row.innerText(), new RegExp(`\\b${s}\\b`), `version ${i + 1} should show score ${s}`);
+  }
   await page.locator('svg#score-chart').waitFor();
   assertNoPageProblems(page);
 });
@@ -221,7 +252,9 @@ step('this week: the week\'s items and the .ics of the 60-minute block (parsed w
   await open(page, server, '/week');
   const week = page.locator('#week');
   await week.waitFor({ state: 'visible' });
-  assert.ok((await week.locator('li').count()) >= 1, '#week lists no item');
+  const items = week.locator('[data-item]');
+  assert.ok((await items.count()) >= 1, '#week lists no item');
+  assert.ok((await items.first().innerText()).trim().length > 5, 'a week item says nothing');
   const ics = page.locator('a#ics');
   assert.equal(new URL(await ics.getAttribute('href'), server.url).pathname, '/week.ics');
   const res = await page.request.get(at(server, '/week.ics'));

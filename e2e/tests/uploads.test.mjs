@@ -4,16 +4,15 @@ import assert from 'node:assert/strict';
 import { closeSync, openSync, writeSync, ftruncateSync } from 'node:fs';
 import path from 'node:path';
 import { tempDir } from '../lib/harness.mjs';
-import { CORRUPT_PDF, open, upload } from '../lib/steps.mjs';
+import { CORRUPT_PDF, RESUME_PDF, open, upload } from '../lib/steps.mjs';
 import { endsWithCleanShutdown, steps, useWorkbench } from '../lib/suite.mjs';
 
 const env = useWorkbench();
 const step = steps();
 
-/** What the documents list shows (its text), to compare before and after. */
+/** The documents listed (their rows' text), to compare before and after. */
 async function documents(page) {
-  const list = page.locator('#documents');
-  return (await list.count()) ? (await list.innerText()).trim() : '';
+  return page.locator('#documents [data-document]').allInnerTexts();
 }
 
 async function badUpload(file, as, pattern) {
@@ -27,10 +26,18 @@ async function badUpload(file, as, pattern) {
   assert.match(message, pattern, `unclear message: ${message}`);
   assert.doesNotMatch(message, /panicked|stack backtrace|sqlx|SQLITE|at src\//i, `leaks internals: ${message}`);
   await open(page, server, '/assets');
-  assert.equal(await documents(page), before, 'the documents list changed after a refused upload');
+  assert.deepEqual(await documents(page), before, 'the documents list changed after a refused upload');
   assert.doesNotMatch(await page.locator('main').innerText(), new RegExp(path.basename(file).replace('.', '\\.')));
   return message;
 }
+
+step('a good resume PDF first: it is listed', async () => {
+  const { page, server } = env;
+  await open(page, server, '/assets');
+  await upload(page, RESUME_PDF, 'resume');
+  await open(page, server, '/assets');
+  assert.equal((await documents(page)).filter((t) => t.includes('pm-resume.pdf')).length, 1);
+});
 
 step('a corrupt (truncated) PDF: a clear error, nothing stored', async () => {
   const file = path.join(tempDir(), 'resume-truncated.pdf');
