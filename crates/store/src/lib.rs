@@ -12,6 +12,7 @@
 
 mod error;
 mod model;
+mod rows;
 mod store;
 
 pub use error::StoreError;

@@ -24,6 +24,11 @@ impl Id {
         if ok { Ok(Id(s.to_string())) } else { Err(crate::StoreError::Invalid(format!("`{s}` is not a valid id"))) }
     }
 
+    /// An id read back from the database (written by the store, so not validated again).
+    pub(crate) fn from_db(s: String) -> Id {
+        Id(s)
+    }
+
     /// The id as text.
     pub fn as_str(&self) -> &str {
         &self.0
