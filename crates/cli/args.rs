@@ -24,7 +24,8 @@ pub enum Command {
     /// Import resumes (PDF, DOCX, Markdown, text, JSON Resume), a LinkedIn export (zip or
     /// folder) or job postings (text, HTML, JSON) and show what Pivot understood.
     Import(ImportArgs),
-    /// Export a resume as JSON Resume.
+    /// Export the whole workspace as JSON (restore it with `pivot import --workspace`), or a
+    /// resume as JSON Resume.
     Export(ExportArgs),
     /// Download and install the embedding model and the ESCO taxonomy (pinned by sha256), or
     /// check them.
@@ -36,6 +37,228 @@ pub enum Command {
     Map(MapArgs),
     /// Measure Pivot against benchmark data.
     Eval(EvalArgs),
+    /// Start the web workbench (http://127.0.0.1:7878) on your store.
+    Serve(ServeArgs),
+    /// Where you stand: target, material, map, proof, narratives, checklist, next step.
+    Status(StoreCmdArgs),
+    /// Show or set your target: the exact role, level, domain and companies.
+    Target(TargetArgs),
+    /// Track proof projects: the projects that close your gaps.
+    Proof(ProofArgs),
+    /// Your narratives: write, save versions with their score, see the history.
+    Narrative(NarrativeArgs),
+    /// The proof checklist, computed from your stored material.
+    Checklist(StoreCmdArgs),
+    /// This week's plan from your state, with an .ics of the 60-minute block.
+    Week(WeekArgs),
+}
+
+/// Where the workbench's data lives.
+#[derive(Debug, Clone, Args)]
+pub struct StoreArgs {
+    /// The database: `postgres://…`, `sqlite://FILE` (default: pivot.db in the data directory).
+    #[arg(long, value_name = "URL", env = "PIVOT_DATABASE_URL", global = true)]
+    pub database: Option<String>,
+    /// The data directory (default: $PIVOT_DATA_DIR, else $XDG_DATA_HOME/pivot, else
+    /// ~/.local/share/pivot).
+    #[arg(long, value_name = "DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct StoreCmdArgs {
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:7878", value_name = "ADDR")]
+    pub addr: String,
+    /// Do not load the embedding model (word-based matching only; starts faster).
+    #[arg(long)]
+    pub no_model: bool,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TargetArgs {
+    #[command(subcommand)]
+    pub action: Option<TargetAction>,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text, global = true)]
+    pub format: OutputFormat,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum TargetAction {
+    /// Show the target (the default).
+    Show,
+    /// Set the target.
+    Set {
+        /// Role pack id.
+        #[arg(long, default_value = "product-management")]
+        role: String,
+        /// Level (e.g. director).
+        #[arg(long)]
+        level: Option<String>,
+        /// The domain you are moving into.
+        #[arg(long)]
+        domain: Option<String>,
+        /// A target company (repeatable, or comma-separated).
+        #[arg(long = "company", value_name = "NAME")]
+        companies: Vec<String>,
+        /// The one sentence you want to be known for.
+        #[arg(long)]
+        intended: Option<String>,
+    },
+}
+
+/// A proof project's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProofStatusArg {
+    Idea,
+    Active,
+    Done,
+    Dropped,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ProofArgs {
+    #[command(subcommand)]
+    pub action: Option<ProofAction>,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text, global = true)]
+    pub format: OutputFormat,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ProofFields {
+    /// What it is and why.
+    #[arg(long)]
+    pub description: Option<String>,
+    /// Status.
+    #[arg(long, value_enum)]
+    pub status: Option<ProofStatusArg>,
+    /// Started, YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub started: Option<String>,
+    /// Finished, YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub finished: Option<String>,
+    /// An outcome or metric it produced (repeatable; replaces the list on `set`).
+    #[arg(long = "outcome", value_name = "TEXT")]
+    pub outcomes: Vec<String>,
+    /// A signal (requirement text) it covers (repeatable; replaces the list on `set`).
+    #[arg(long = "covers", value_name = "TEXT")]
+    pub covers: Vec<String>,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum ProofAction {
+    /// List proof projects (the default).
+    List,
+    /// Add a proof project.
+    Add {
+        /// Title.
+        title: String,
+        #[command(flatten)]
+        fields: ProofFields,
+    },
+    /// Change a proof project.
+    Set {
+        /// Its id.
+        id: String,
+        /// New title.
+        #[arg(long)]
+        title: Option<String>,
+        #[command(flatten)]
+        fields: ProofFields,
+    },
+    /// Delete a proof project.
+    Rm {
+        /// Its id.
+        id: String,
+    },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct NarrativeArgs {
+    #[command(subcommand)]
+    pub action: Option<NarrativeAction>,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text, global = true)]
+    pub format: OutputFormat,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum NarrativeAction {
+    /// List narratives with their latest score (the default).
+    List,
+    /// Create a narrative; with FILE, save its first version too.
+    New {
+        /// Title.
+        #[arg(long, default_value = "My pivot narrative")]
+        title: String,
+        /// What it is.
+        #[arg(long, value_enum, default_value_t = Kind::Narrative)]
+        kind: Kind,
+        /// The text of the first version (`-`: standard input).
+        file: Option<PathBuf>,
+    },
+    /// Save a new version from a file (`-`: standard input).
+    Save {
+        /// The narrative's id.
+        id: String,
+        /// The text.
+        file: PathBuf,
+        /// The version you edited (default: the latest); an older one is a conflict.
+        #[arg(long)]
+        base: Option<i64>,
+    },
+    /// Show a version's text, score and findings (default: the latest).
+    Show {
+        /// The narrative's id.
+        id: String,
+        /// Version number.
+        #[arg(long)]
+        version: Option<i64>,
+    },
+    /// Every version with its score.
+    History {
+        /// The narrative's id.
+        id: String,
+    },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct WeekArgs {
+    /// Plan the week of this day (YYYY-MM-DD; default: today).
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+    /// Tick an item done (block, summary, peer, metrics, proof); repeatable.
+    #[arg(long, value_name = "ITEM")]
+    pub done: Vec<String>,
+    /// Untick an item; repeatable.
+    #[arg(long, value_name = "ITEM")]
+    pub undo: Vec<String>,
+    /// Schedule the 60-minute block (YYYY-MM-DDTHH:MM, local time).
+    #[arg(long, value_name = "WHEN")]
+    pub block: Option<String>,
+    /// Write the week as iCalendar to this file (`-`: standard output).
+    #[arg(long, value_name = "FILE")]
+    pub ics: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    #[command(flatten)]
+    pub store: StoreArgs,
 }
 
 /// Which linking to use.
@@ -81,7 +304,7 @@ pub struct MapArgs {
     #[arg(long, value_name = "ZIP")]
     pub linkedin: Vec<PathBuf>,
     /// A job posting of the target role (text, HTML or JSON); repeatable.
-    #[arg(long, value_name = "FILE", required = true)]
+    #[arg(long, value_name = "FILE", required_unless_present = "save")]
     pub posting: Vec<PathBuf>,
     /// A proof project or other evidence, one item per line (Markdown or text); repeatable.
     #[arg(long, value_name = "FILE")]
@@ -100,8 +323,15 @@ pub struct MapArgs {
     pub top: usize,
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
+    /// Import the given files into your store, build the map from everything stored there
+    /// (postings, resume, LinkedIn, finished proof projects, your target) and save it.
+    #[arg(long)]
+    pub save: bool,
     #[command(flatten)]
     pub engine: EngineArgs,
+    /// With --save: the database (default: pivot.db in the data directory).
+    #[arg(long, value_name = "URL", env = "PIVOT_DATABASE_URL")]
+    pub database: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -149,8 +379,19 @@ pub enum ImportFormat {
 #[derive(Debug, Clone, Args)]
 pub struct ImportArgs {
     /// Files (or a LinkedIn export folder) to import.
-    #[arg(value_name = "FILE", required = true)]
+    #[arg(value_name = "FILE", required_unless_present = "workspace")]
     pub files: Vec<PathBuf>,
+    /// Also store them in your workspace (originals kept, evidence derived).
+    #[arg(long)]
+    pub save: bool,
+    /// Restore a whole workspace from a `pivot export` JSON file instead.
+    #[arg(long, value_name = "FILE.json", conflicts_with_all = ["files", "save", "text"])]
+    pub workspace: Option<PathBuf>,
+    /// With --workspace: replace the workspace of the same id if it exists.
+    #[arg(long, requires = "workspace")]
+    pub replace: bool,
+    #[command(flatten)]
+    pub store: StoreArgs,
     /// Print only the plain text Pivot extracted, in reading order.
     #[arg(long)]
     pub text: bool,
@@ -170,9 +411,15 @@ pub enum ExportFormat {
 
 #[derive(Debug, Clone, Args)]
 pub struct ExportArgs {
-    /// The resume to export (any format `pivot import` reads).
+    /// The resume to export as JSON Resume (any format `pivot import` reads). Without it, the
+    /// whole workspace is exported as JSON (restore it with `pivot import --workspace`).
     #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    pub file: Option<PathBuf>,
+    /// Write to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub store: StoreArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExportFormat::JsonResume)]
     pub format: ExportFormat,
@@ -287,4 +534,13 @@ pub enum RulesAction {
     },
     /// Run every rule's examples (the built-in style and any --style folders).
     Test,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
 }

@@ -83,6 +83,9 @@ fn import_error(e: ImportError) -> anyhow::Error {
 }
 
 pub fn import(args: ImportArgs) -> Result<ExitCode> {
+    if let Some(path) = &args.workspace {
+        return crate::workspace::restore(path, args.replace, &args.store);
+    }
     let limits = Limits::default();
     let mut out = std::io::stdout().lock();
     let bar = progress(args.files.len() as u64, "importing");
@@ -122,22 +125,34 @@ pub fn import(args: ImportArgs) -> Result<ExitCode> {
             ImportFormat::Table => write!(out, "{}", render(&path, &imported))?,
         }
     }
+    drop(out);
+    if args.save {
+        crate::workspace::save_imports(&args.files, args.as_, &args.store)?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn export(args: ExportArgs) -> Result<ExitCode> {
+    let Some(file) = &args.file else {
+        return crate::workspace::export_workspace(args.output.as_deref(), &args.store);
+    };
     let limits = Limits::default();
-    let imported = import_path(&args.file, As::Resume, &limits)?;
+    let imported = import_path(file, As::Resume, &limits)?;
     let Imported::Resume { resume, .. } = imported else {
         bail!(
             "{} is a job posting; `pivot export --format json-resume` exports a resume",
-            args.file.display()
+            file.display()
         );
     };
     let value = match args.format {
         ExportFormat::JsonResume => pivot_import::jsonresume::export_json_resume(&resume),
     };
-    writeln!(std::io::stdout().lock(), "{}", serde_json::to_string_pretty(&value)?)?;
+    let json = serde_json::to_string_pretty(&value)?;
+    match &args.output {
+        Some(p) => std::fs::write(p, json + "\n")
+            .with_context(|| format!("cannot write {}", p.display()))?,
+        None => writeln!(std::io::stdout().lock(), "{json}")?,
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -10,8 +10,10 @@ mod input;
 mod map;
 mod render;
 mod rules;
+mod serve;
 mod setup;
 mod skills;
+mod workspace;
 
 use clap::Parser;
 use std::io::Write;
@@ -61,5 +63,12 @@ fn run(cli: args::Cli) -> anyhow::Result<ExitCode> {
         args::Command::Eval(a) => match a.what {
             args::EvalCommand::Skills(a) => skills::eval(a),
         },
+        args::Command::Serve(a) => serve::serve(a),
+        args::Command::Status(a) => workspace::status(a),
+        args::Command::Target(a) => workspace::target(a),
+        args::Command::Proof(a) => workspace::proof(a),
+        args::Command::Narrative(a) => workspace::narrative(a),
+        args::Command::Checklist(a) => workspace::checklist(a),
+        args::Command::Week(a) => workspace::week(a),
     }
 }

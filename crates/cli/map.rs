@@ -16,6 +16,9 @@ use crate::import::import_path;
 use crate::skills::open_engine;
 
 pub fn map(args: MapArgs) -> Result<ExitCode> {
+    if args.save {
+        return map_saved(&args);
+    }
     let limits = Limits::default();
     let mut postings: Vec<PostingInput> = Vec::new();
     for path in &args.posting {
@@ -241,4 +244,65 @@ fn render(out: &mut impl Write, map: &AssetMap, role: &str, top: usize) -> Resul
         writeln!(out, "  - \"{}\" (best {:.2}; {})", clip(&c.text, 90), c.best_score, c.evidence)?;
     }
     Ok(())
+}
+
+/// `pivot map --save`: the given files go into the store; the map is built from everything
+/// stored there and saved.
+fn map_saved(args: &MapArgs) -> Result<ExitCode> {
+    if !args.evidence.is_empty() || !args.role_pack.is_empty() {
+        bail!(
+            "--save maps what is stored: record proof projects with `pivot proof add … --status done --outcome …` instead of --evidence; extra role packs are not stored"
+        );
+    }
+    let materials: Vec<_> = args.resume.iter().chain(&args.linkedin).cloned().collect();
+    let model = args.engine.mode != Some(crate::args::LinkMode::Lexical);
+    let (record, target) = crate::workspace::map_saved(
+        &args.posting,
+        &materials,
+        &crate::args::StoreArgs {
+            database: args.database.clone(),
+            data_dir: args.engine.data_dir.clone(),
+        },
+        model,
+        args.level.as_deref(),
+        &args.role,
+    )?;
+    let mut out = std::io::stdout().lock();
+    if args.format == OutputFormat::Json {
+        writeln!(out, "{}", serde_json::to_string(&record)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(
+        out,
+        "Saved asset map {} for {target}: {} signals — {} covered, {} partly, {} gaps ({} matching)",
+        record.id, record.signals, record.covered, record.partial, record.gaps, record.mode
+    )?;
+    let empty = Vec::new();
+    let signals = record.result.get("signals").and_then(|s| s.as_array()).unwrap_or(&empty);
+    for s in signals.iter().take(args.top) {
+        let text = s.get("text").and_then(|t| t.as_str()).unwrap_or_default();
+        let coverage = s.get("coverage").and_then(|t| t.as_str()).unwrap_or_default();
+        writeln!(
+            out,
+            "{:>3}. [{coverage}] {}",
+            s.get("rank").and_then(|r| r.as_u64()).unwrap_or(0),
+            clip(text, 100)
+        )?;
+        if let Some(best) = s.get("best").filter(|b| !b.is_null()) {
+            writeln!(
+                out,
+                "     best evidence {:.2}: \"{}\"",
+                best.get("score").and_then(|x| x.as_f64()).unwrap_or(0.0),
+                clip(best.get("text").and_then(|x| x.as_str()).unwrap_or_default(), 90)
+            )?;
+        }
+    }
+    if signals.len() > args.top {
+        writeln!(
+            out,
+            "… {} more (`pivot status`, the workbench, or --format json)",
+            signals.len() - args.top
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
 }

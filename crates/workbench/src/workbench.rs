@@ -195,7 +195,8 @@ struct Inner {
 pub const DEFAULT_WORKSPACE: &str = "default";
 
 /// The kinds a narrative can be.
-pub const NARRATIVE_KINDS: [&str; 6] = ["narrative", "headline", "about", "answer", "bullet", "resume"];
+pub const NARRATIVE_KINDS: [&str; 6] =
+    ["narrative", "headline", "about", "answer", "bullet", "resume"];
 
 impl Workbench {
     /// Opens the store (migrating it) and starts loading the engine in the background.
@@ -223,9 +224,17 @@ impl Workbench {
         Workbench::with(store, rx)
     }
 
-    fn with(store: Store, engine: tokio::sync::watch::Receiver<Option<(Arc<Engine>, u64)>>) -> Workbench {
+    fn with(
+        store: Store,
+        engine: tokio::sync::watch::Receiver<Option<(Arc<Engine>, u64)>>,
+    ) -> Workbench {
         Workbench {
-            inner: Arc::new(Inner { store, analyzer: Analyzer::builtin(), engine, limits: Limits::default() }),
+            inner: Arc::new(Inner {
+                store,
+                analyzer: Analyzer::builtin(),
+                engine,
+                limits: Limits::default(),
+            }),
         }
     }
 
@@ -296,12 +305,17 @@ impl Workbench {
     /// Validates and stores the target.
     pub async fn set_target(&self, ws: &Id, form: TargetForm) -> Result<Target> {
         let role = form.role.trim();
-        let pack = self.analyzer().packs().iter().find(|p| p.def.id.eq_ignore_ascii_case(role)).ok_or_else(|| {
-            WorkbenchError::Invalid(format!(
-                "unknown role `{role}`; known: {}",
-                self.roles().iter().map(|r| r.id.as_str()).collect::<Vec<_>>().join(", ")
-            ))
-        })?;
+        let pack = self
+            .analyzer()
+            .packs()
+            .iter()
+            .find(|p| p.def.id.eq_ignore_ascii_case(role))
+            .ok_or_else(|| {
+                WorkbenchError::Invalid(format!(
+                    "unknown role `{role}`; known: {}",
+                    self.roles().iter().map(|r| r.id.as_str()).collect::<Vec<_>>().join(", ")
+                ))
+            })?;
         let level = match clean(form.level) {
             None => None,
             Some(l) => Some(
@@ -331,7 +345,8 @@ impl Workbench {
         let intended = clean(form.intended);
         if intended.as_ref().is_some_and(|i| i.len() > 500) {
             return Err(WorkbenchError::Invalid(
-                "the one-sentence summary is longer than 500 characters: keep it to one sentence".into(),
+                "the one-sentence summary is longer than 500 characters: keep it to one sentence"
+                    .into(),
             ));
         }
         let target = Target {
@@ -375,7 +390,9 @@ impl Workbench {
             Err(_) => {
                 return Err(WorkbenchError::Import {
                     code: "corrupt",
-                    message: format!("{file_name}: the file could not be read (the importer failed on it); nothing was stored"),
+                    message: format!(
+                        "{file_name}: the file could not be read (the importer failed on it); nothing was stored"
+                    ),
                 });
             }
         };
@@ -396,9 +413,11 @@ impl Workbench {
             n => n.chars().take(120).collect(),
         };
         let file_name = if name.ends_with(".txt") { name.clone() } else { format!("{name}.txt") };
-        let imported = pivot_import::import(&file_name, text.as_bytes(), As::Posting, &self.inner.limits)
-            .map_err(import_error)?;
-        self.store_import(ws, None, &file_name, "text/plain", text.as_bytes().to_vec(), imported).await
+        let imported =
+            pivot_import::import(&file_name, text.as_bytes(), As::Posting, &self.inner.limits)
+                .map_err(import_error)?;
+        self.store_import(ws, None, &file_name, "text/plain", text.as_bytes().to_vec(), imported)
+            .await
     }
 
     async fn store_import(
@@ -417,7 +436,11 @@ impl Workbench {
                 (DocumentKind::Posting, json, Vec::new(), requirements, warnings)
             }
             Imported::Resume { source, resume, warnings, .. } => {
-                let kind = if source == Source::Linkedin { DocumentKind::Linkedin } else { DocumentKind::Resume };
+                let kind = if source == Source::Linkedin {
+                    DocumentKind::Linkedin
+                } else {
+                    DocumentKind::Resume
+                };
                 let evidence = resume_evidence(file_name, &resume)
                     .into_iter()
                     .map(|e| NewEvidence {
@@ -473,7 +496,8 @@ impl Workbench {
         let proofs = store.proofs(ws).await?;
         let mut posting_inputs = Vec::with_capacity(postings.len());
         for (doc, version) in &postings {
-            let posting: Posting = serde_json::from_value(version.extracted.clone()).map_err(json_error)?;
+            let posting: Posting =
+                serde_json::from_value(version.extracted.clone()).map_err(json_error)?;
             posting_inputs.push(posting_input(&doc.name, &posting));
         }
         let mut evidence_inputs: Vec<EvidenceInput> = evidence
@@ -486,14 +510,16 @@ impl Workbench {
             })
             .collect();
         for proof in proofs.iter().filter(|p| p.status == ProofStatus::Done) {
-            evidence_inputs.extend(line_evidence(&format!("proof: {}", proof.title), &proof.outcomes));
+            evidence_inputs
+                .extend(line_evidence(&format!("proof: {}", proof.title), &proof.outcomes));
         }
         let evidence_inputs = dedupe(evidence_inputs);
         let engine = self.engine().await;
         let this = self.clone();
         let map = tokio::task::spawn_blocking(move || {
             let analyzer = this.analyzer();
-            let pack = target.as_ref().and_then(|t| analyzer.packs().iter().find(|p| p.def.id == t.role));
+            let pack =
+                target.as_ref().and_then(|t| analyzer.packs().iter().find(|p| p.def.id == t.role));
             let level = match (pack, target.as_ref().and_then(|t| t.level.as_deref())) {
                 (Some(p), Some(l)) => p.level(l),
                 _ => None,
@@ -526,8 +552,15 @@ impl Workbench {
     }
 
     /// Lints a text for the live editor: fast, synchronous, never fails.
-    pub fn lint(&self, text: &str, kind: DocKind, target: Option<&Target>, intended: Option<&str>) -> Report {
-        let spec = target.and_then(|t| self.analyzer().target(Some(&t.role), t.level.as_deref()).ok());
+    pub fn lint(
+        &self,
+        text: &str,
+        kind: DocKind,
+        target: Option<&Target>,
+        intended: Option<&str>,
+    ) -> Report {
+        let spec =
+            target.and_then(|t| self.analyzer().target(Some(&t.role), t.level.as_deref()).ok());
         let opts = CheckOptions {
             kind,
             format: pivot_lint::Format::Markdown,
@@ -540,7 +573,10 @@ impl Workbench {
     /// Creates a narrative (`kind` is a `DocKind` name).
     pub async fn create_narrative(&self, ws: &Id, kind: &str, title: &str) -> Result<Narrative> {
         let kind = DocKind::parse(kind.trim()).ok_or_else(|| {
-            WorkbenchError::Invalid(format!("unknown kind `{kind}`; known: {}", NARRATIVE_KINDS.join(", ")))
+            WorkbenchError::Invalid(format!(
+                "unknown kind `{kind}`; known: {}",
+                NARRATIVE_KINDS.join(", ")
+            ))
         })?;
         let title = title.trim();
         let title = if title.is_empty() { "My pivot narrative" } else { title };
@@ -551,7 +587,13 @@ impl Workbench {
     }
 
     /// Analyses and saves a new version; a save based on an old version is a conflict.
-    pub async fn save_narrative(&self, ws: &Id, id: &Id, body: &str, base_version: i64) -> Result<NarrativeVersion> {
+    pub async fn save_narrative(
+        &self,
+        ws: &Id,
+        id: &Id,
+        body: &str,
+        base_version: i64,
+    ) -> Result<NarrativeVersion> {
         if body.len() > pivot_lint::MAX_INPUT_BYTES {
             return Err(WorkbenchError::Invalid(format!(
                 "the text is longer than {} KB: a narrative for a ten-second scan is far shorter",
@@ -595,12 +637,18 @@ impl Workbench {
         // The resume's text is checked like a resume: its bullets count for the checklist.
         let resume_text: String = evidence
             .iter()
-            .filter(|e| documents.iter().any(|d| d.id == e.document_id && d.kind == DocumentKind::Resume))
+            .filter(|e| {
+                documents.iter().any(|d| d.id == e.document_id && d.kind == DocumentKind::Resume)
+            })
             .map(|e| format!("- {}\n", e.text))
             .collect();
         if !resume_text.is_empty() {
             let report = self.lint(&resume_text, DocKind::Resume, target.as_ref(), None);
-            reports.push(("your resume".into(), "resume".into(), serde_json::to_value(&report).map_err(json_error)?));
+            reports.push((
+                "your resume".into(),
+                "resume".into(),
+                serde_json::to_value(&report).map_err(json_error)?,
+            ));
         }
         let now = now_millis();
         let mut items = Vec::new();
@@ -610,7 +658,13 @@ impl Workbench {
                 "consistent" => consistency_item(&documents, &narratives, &evidence, &reports),
                 _ => report_item(id, &reports),
             };
-            items.push(ChecklistState { item: id.to_string(), label: label.to_string(), met, evidence, updated_at: now });
+            items.push(ChecklistState {
+                item: id.to_string(),
+                label: label.to_string(),
+                met,
+                evidence,
+                updated_at: now,
+            });
         }
         store.save_checklist(ws, &items).await?;
         Ok(items)
@@ -629,8 +683,10 @@ impl Workbench {
         let mut two_weeks_ago: Option<i64> = None;
         for n in narratives.iter().filter(|n| n.latest_version > 0) {
             let versions = store.narrative_versions(ws, &n.id).await?;
-            versions_this_week +=
-                versions.iter().filter(|v| v.created_at <= today_ms && v.created_at > today_ms - 7 * DAY_MS).count();
+            versions_this_week += versions
+                .iter()
+                .filter(|v| v.created_at <= today_ms && v.created_at > today_ms - 7 * DAY_MS)
+                .count();
             if let Some(v) = versions.last()
                 && latest.as_ref().is_none_or(|l| v.created_at > l.created_at)
             {
@@ -651,19 +707,22 @@ impl Workbench {
             .and_then(|v| v.report.pointer("/scores/parts/outcomes/evidence"))
             .and_then(|e| e.as_array())
             .map_or(0, |a| a.len());
-        let strongest_proof = proofs.iter().find(|p| p.status == ProofStatus::Done).map(|p| {
-            match p.outcomes.lines().map(str::trim).find(|l| !l.is_empty()) {
-                Some(o) => format!("{}: {o}", p.title),
-                None => p.title.clone(),
-            }
-        });
+        let strongest_proof =
+            proofs.iter().find(|p| p.status == ProofStatus::Done).map(|p| {
+                match p.outcomes.lines().map(str::trim).find(|l| !l.is_empty()) {
+                    Some(o) => format!("{}: {o}", p.title),
+                    None => p.title.clone(),
+                }
+            });
         let (gaps, top_gap) = match &map {
             Some(m) => {
                 let top = m
                     .result
                     .get("signals")
                     .and_then(|s| s.as_array())
-                    .and_then(|s| s.iter().find(|s| s.get("coverage").and_then(|c| c.as_str()) == Some("gap")))
+                    .and_then(|s| {
+                        s.iter().find(|s| s.get("coverage").and_then(|c| c.as_str()) == Some("gap"))
+                    })
                     .and_then(|s| s.get("text"))
                     .and_then(|t| t.as_str())
                     .map(str::to_string);
@@ -722,7 +781,13 @@ impl Workbench {
         self.replan(ws, today, done, block).await
     }
 
-    async fn replan(&self, ws: &Id, today: Date, done: Vec<String>, block: Option<String>) -> Result<WeekView> {
+    async fn replan(
+        &self,
+        ws: &Id,
+        today: Date,
+        done: Vec<String>,
+        block: Option<String>,
+    ) -> Result<WeekView> {
         let state = self.week_state(ws, today, done.clone()).await?;
         let mut week = pivot_week::plan(&state);
         if let Some(b) = block.as_deref().and_then(|b| b.parse::<DateTime>().ok()) {
@@ -746,9 +811,18 @@ impl Workbench {
     }
 
     /// Ticks or unticks an item of this week.
-    pub async fn set_week_item(&self, ws: &Id, today: Date, item: &str, done: bool) -> Result<WeekView> {
+    pub async fn set_week_item(
+        &self,
+        ws: &Id,
+        today: Date,
+        item: &str,
+        done: bool,
+    ) -> Result<WeekView> {
         if !WEEK_ITEMS.contains(&item) {
-            return Err(WorkbenchError::Invalid(format!("unknown item `{item}`; known: {}", WEEK_ITEMS.join(", "))));
+            return Err(WorkbenchError::Invalid(format!(
+                "unknown item `{item}`; known: {}",
+                WEEK_ITEMS.join(", ")
+            )));
         }
         let saved = self.inner.store.week(ws, &monday(today).to_string()).await?;
         let mut ids = saved.as_ref().map(done_ids).unwrap_or_default();
@@ -771,7 +845,8 @@ impl Workbench {
     /// This week as iCalendar.
     pub async fn week_ics(&self, ws: &Id, today: Date) -> Result<String> {
         let view = self.week(ws, today).await?;
-        let stamp = jiff::Timestamp::from_millisecond(now_millis()).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        let stamp =
+            jiff::Timestamp::from_millisecond(now_millis()).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
         Ok(pivot_week::ics(&view.week, view.week.block_start, stamp, ws.as_str()))
     }
 
@@ -800,11 +875,23 @@ impl Workbench {
                 });
             }
         }
-        scores.sort_by(|a, b| a.at.cmp(&b.at).then(a.narrative_id.cmp(&b.narrative_id)).then(a.version.cmp(&b.version)));
+        scores.sort_by(|a, b| {
+            a.at.cmp(&b.at)
+                .then(a.narrative_id.cmp(&b.narrative_id))
+                .then(a.version.cmp(&b.version))
+        });
         let checklist = store.checklist(ws).await?;
         let postings = documents.iter().filter(|d| d.kind == DocumentKind::Posting).count();
         let materials = documents.len() - postings;
-        let next_step = next_step(target.as_ref(), postings, materials, map.as_ref(), &proofs, &narratives, &checklist);
+        let next_step = next_step(
+            target.as_ref(),
+            postings,
+            materials,
+            map.as_ref(),
+            &proofs,
+            &narratives,
+            &checklist,
+        );
         Ok(Dashboard {
             workspace,
             target,
@@ -827,7 +914,11 @@ impl Workbench {
     }
 
     /// Restores an export.
-    pub async fn import_workspace(&self, export: &WorkspaceExport, replace: bool) -> Result<Workspace> {
+    pub async fn import_workspace(
+        &self,
+        export: &WorkspaceExport,
+        replace: bool,
+    ) -> Result<Workspace> {
         Ok(self.inner.store.import_workspace(export, replace).await?)
     }
 }
@@ -959,14 +1050,21 @@ fn report_item(id: &str, reports: &[(String, String, serde_json::Value)]) -> (bo
     }
     (
         false,
-        first_miss.unwrap_or_else(|| "Nothing to check yet: write your narrative or upload your resume.".into()),
+        first_miss.unwrap_or_else(|| {
+            "Nothing to check yet: write your narrative or upload your resume.".into()
+        }),
     )
 }
 
-fn target_item(target: Option<&Target>, reports: &[(String, String, serde_json::Value)]) -> (bool, String) {
+fn target_item(
+    target: Option<&Target>,
+    reports: &[(String, String, serde_json::Value)],
+) -> (bool, String) {
     let (met_text, why) = report_item("target", reports);
     match target {
-        Some(t) if t.level.is_some() && met_text => (true, format!("Target set ({}); {why}", t.role)),
+        Some(t) if t.level.is_some() && met_text => {
+            (true, format!("Target set ({}); {why}", t.role))
+        }
         Some(t) if t.level.is_some() => (
             false,
             format!(
@@ -975,7 +1073,9 @@ fn target_item(target: Option<&Target>, reports: &[(String, String, serde_json::
                 t.level.as_deref().unwrap_or_default()
             ),
         ),
-        Some(_) => (false, "Your target has no level: pick the exact level you are going for.".into()),
+        Some(_) => {
+            (false, "Your target has no level: pick the exact level you are going for.".into())
+        }
         None => (false, "No target yet: name the exact role and level.".into()),
     }
 }
@@ -989,7 +1089,9 @@ fn consistency_item(
     reports: &[(String, String, serde_json::Value)],
 ) -> (bool, String) {
     let has = |k: DocumentKind| documents.iter().any(|d| d.kind == k);
-    let story = narratives.iter().any(|n| n.latest_version > 0 && matches!(n.kind.as_str(), "narrative" | "answer" | "about"));
+    let story = narratives.iter().any(|n| {
+        n.latest_version > 0 && matches!(n.kind.as_str(), "narrative" | "answer" | "about")
+    });
     let mut missing = Vec::new();
     if !has(DocumentKind::Resume) {
         missing.push("a resume");
@@ -1007,7 +1109,9 @@ fn consistency_item(
     let mut numbers: Vec<String> = Vec::new();
     for (_, kind, report) in reports.iter().filter(|(_, k, _)| k != "resume") {
         let _ = kind;
-        if let Some(ev) = report.pointer("/scores/parts/outcomes/evidence").and_then(|e| e.as_array()) {
+        if let Some(ev) =
+            report.pointer("/scores/parts/outcomes/evidence").and_then(|e| e.as_array())
+        {
             for e in ev {
                 if let Some(text) = e.get("text").and_then(|t| t.as_str()) {
                     numbers.extend(metric_tokens(text));
@@ -1019,7 +1123,13 @@ fn consistency_item(
     numbers.dedup();
     let absent: Vec<&String> = numbers.iter().filter(|n| !material.contains(n.as_str())).collect();
     if absent.is_empty() {
-        (true, format!("Resume, LinkedIn and narrative are all here; the narrative's {} figure(s) appear in your material.", numbers.len()))
+        (
+            true,
+            format!(
+                "Resume, LinkedIn and narrative are all here; the narrative's {} figure(s) appear in your material.",
+                numbers.len()
+            ),
+        )
     } else {
         (
             false,
@@ -1034,7 +1144,11 @@ fn consistency_item(
 /// Figures in a text: tokens holding a digit (`38%`, `$2.4M`, `14`), trimmed of punctuation.
 fn metric_tokens(text: &str) -> Vec<String> {
     text.split_whitespace()
-        .map(|w| w.trim_matches(|c: char| matches!(c, ',' | '.' | ';' | ':' | '(' | ')' | '“' | '”' | '"')))
+        .map(|w| {
+            w.trim_matches(|c: char| {
+                matches!(c, ',' | '.' | ';' | ':' | '(' | ')' | '“' | '”' | '"')
+            })
+        })
         .filter(|w| w.chars().any(|c| c.is_ascii_digit()) && w.chars().count() >= 2)
         .map(str::to_string)
         .collect()
@@ -1051,17 +1165,31 @@ fn next_step(
 ) -> (String, String) {
     let step = |s: &str, page: &str| (s.to_string(), page.to_string());
     match () {
-        _ if target.is_none() => step("Name your target: the exact role and level you are going for.", "/target"),
-        _ if postings == 0 => step("Add two or three real job postings for your target to see what it asks for.", "/target"),
-        _ if materials == 0 => step("Upload your resume and your LinkedIn export to map your evidence.", "/assets"),
-        _ if map.is_none() => step("Build the asset map: your evidence against the target's top signals.", "/assets"),
-        _ if map.is_some_and(|m| m.gaps > 0) && proofs.iter().all(|p| p.status == ProofStatus::Dropped) => {
+        _ if target.is_none() => {
+            step("Name your target: the exact role and level you are going for.", "/target")
+        }
+        _ if postings == 0 => step(
+            "Add two or three real job postings for your target to see what it asks for.",
+            "/target",
+        ),
+        _ if materials == 0 => {
+            step("Upload your resume and your LinkedIn export to map your evidence.", "/assets")
+        }
+        _ if map.is_none() => {
+            step("Build the asset map: your evidence against the target's top signals.", "/assets")
+        }
+        _ if map.is_some_and(|m| m.gaps > 0)
+            && proofs.iter().all(|p| p.status == ProofStatus::Dropped) =>
+        {
             step("Pick a proof project for your top gap.", "/proof")
         }
-        _ if narratives.iter().all(|n| n.latest_version == 0) => {
-            step("Write your pivot narrative and check it against the ten-second scan.", "/narratives")
+        _ if narratives.iter().all(|n| n.latest_version == 0) => step(
+            "Write your pivot narrative and check it against the ten-second scan.",
+            "/narratives",
+        ),
+        _ if checklist.iter().any(|c| !c.met) => {
+            step("Close the open items of the proof checklist.", "/checklist")
         }
-        _ if checklist.iter().any(|c| !c.met) => step("Close the open items of the proof checklist.", "/checklist"),
         _ => step("Run this week's plan: one change, tested for two weeks.", "/week"),
     }
 }
