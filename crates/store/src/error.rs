@@ -19,7 +19,9 @@ pub enum StoreError {
         what: &'static str,
     },
     /// A save was based on an old version: someone saved in between.
-    #[error("{what} was changed since you loaded it (you had version {expected}, it is now at {actual})")]
+    #[error(
+        "{what} was changed since you loaded it (you had version {expected}, it is now at {actual})"
+    )]
     Conflict {
         /// What was saved.
         what: &'static str,

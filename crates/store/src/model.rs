@@ -21,7 +21,11 @@ impl Id {
         let ok = !s.is_empty()
             && s.len() <= 64
             && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-        if ok { Ok(Id(s.to_string())) } else { Err(crate::StoreError::Invalid(format!("`{s}` is not a valid id"))) }
+        if ok {
+            Ok(Id(s.to_string()))
+        } else {
+            Err(crate::StoreError::Invalid(format!("`{s}` is not a valid id")))
+        }
     }
 
     /// An id read back from the database (written by the store, so not validated again).
@@ -87,7 +91,9 @@ pub struct Target {
 }
 
 /// What an imported document is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentKind {
     /// A resume (PDF, DOCX, Markdown, text, JSON Resume).
@@ -258,7 +264,9 @@ pub struct NewAssetMap {
 }
 
 /// Where a proof project stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ProofStatus {
     /// Planned, not started.

@@ -18,7 +18,10 @@ pub(crate) fn corrupt(detail: String) -> StoreError {
 }
 
 /// JSON text read back from a column.
-pub(crate) fn json<T: serde::de::DeserializeOwned>(text: &str, column: &str) -> Result<T, StoreError> {
+pub(crate) fn json<T: serde::de::DeserializeOwned>(
+    text: &str,
+    column: &str,
+) -> Result<T, StoreError> {
     serde_json::from_str(text).map_err(|e| corrupt(format!("{column} is not valid JSON: {e}")))
 }
 

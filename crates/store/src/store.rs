@@ -77,12 +77,11 @@ impl DatabaseUrl {
         }
         if starts_with_ci(s, "postgres://") || starts_with_ci(s, "postgresql://") {
             if let Err(e) = PgConnectOptions::from_str(s) {
-                let message = format!(
+                return Err(StoreError::InvalidUrl(format!(
                     "`{}` is not a valid PostgreSQL URL ({}); {ACCEPTED_URLS}",
                     redact(s),
-                    sqlx_detail(&e)
-                );
-                return Err(StoreError::InvalidUrl(scrub(message, s)));
+                    scrub(sqlx_detail(&e), s)
+                )));
             }
             return Ok(DatabaseUrl { backend: Backend::Postgres, url: s.to_string(), path: None });
         }
@@ -91,8 +90,10 @@ impl DatabaseUrl {
         } else if let Some(rest) = strip_prefix_ci(s, "sqlite:") {
             rest
         } else if s.contains("://") {
-            let message = format!("`{}` is not a database Pivot supports; {ACCEPTED_URLS}", redact(s));
-            return Err(StoreError::InvalidUrl(scrub(message, s)));
+            return Err(StoreError::InvalidUrl(format!(
+                "`{}` is not a database Pivot supports; {ACCEPTED_URLS}",
+                redact(s)
+            )));
         } else if [".db", ".sqlite", ".sqlite3"].iter().any(|ext| ends_with_ci(s, ext)) {
             s
         } else {
@@ -242,7 +243,9 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Removes any password of `url` from `message`.
+/// Removes any password of `url` from a detail that came from the driver or the server (they
+/// should never repeat it; this makes sure). The parts of a message Pivot writes itself take
+/// only the host, port, user and database from the URL.
 fn scrub(mut message: String, url: &str) -> String {
     for password in passwords(url) {
         message = message.replace(&password, "***");
@@ -278,30 +281,39 @@ fn sqlite_open_error(path: &Path, e: &sqlx::Error) -> StoreError {
 
 /// Why a PostgreSQL server could not be used; never contains the password.
 fn postgres_open_error(url: &str, options: &PgConnectOptions, e: &sqlx::Error) -> StoreError {
+    let detail = |text: String| scrub(text, url);
     let place = format!("{}:{}", options.get_host(), options.get_port());
     let user = options.get_username();
     let message = match e {
         sqlx::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
-            format!("nothing answers at {place} (is PostgreSQL running there?): {io}")
+            format!(
+                "nothing answers at {place} (is PostgreSQL running there?): {}",
+                detail(io.to_string())
+            )
         }
-        sqlx::Error::Io(io) => format!("cannot reach PostgreSQL at {place}: {io}"),
+        sqlx::Error::Io(io) => {
+            format!("cannot reach PostgreSQL at {place}: {}", detail(io.to_string()))
+        }
         sqlx::Error::Database(db) => match db.code().as_deref() {
             Some("28P01") => format!(
                 "PostgreSQL at {place} refused the password of user `{user}` \
                  (password authentication failed)"
             ),
             Some("28000") => {
-                format!("PostgreSQL at {place} refused user `{user}`: {}", db.message())
+                format!(
+                    "PostgreSQL at {place} refused user `{user}`: {}",
+                    detail(db.message().to_string())
+                )
             }
             Some("3D000") => format!(
                 "PostgreSQL at {place} has no database `{}`",
                 options.get_database().unwrap_or(user)
             ),
-            _ => format!("PostgreSQL at {place}: {}", db.message()),
+            _ => format!("PostgreSQL at {place}: {}", detail(db.message().to_string())),
         },
-        other => format!("PostgreSQL at {place}: {}", sqlx_detail(other)),
+        other => format!("PostgreSQL at {place}: {}", detail(sqlx_detail(other))),
     };
-    StoreError::Open(scrub(message, url))
+    StoreError::Open(message)
 }
 
 fn migrate_error(e: sqlx::migrate::MigrateError) -> StoreError {
@@ -480,8 +492,7 @@ impl Store {
 
     async fn open_postgres(url: &str) -> Result<Store, StoreError> {
         let options = PgConnectOptions::from_str(url).map_err(|e| {
-            let message = format!("`{}`: {}", redact(url), sqlx_detail(&e));
-            StoreError::InvalidUrl(scrub(message, url))
+            StoreError::InvalidUrl(format!("`{}`: {}", redact(url), scrub(sqlx_detail(&e), url)))
         })?;
         // One direct connection first: the pool would retry a refused connection until its
         // timeout and then report only that it timed out.
@@ -648,7 +659,8 @@ impl Store {
         new: NewDocumentVersion,
     ) -> Result<(Document, DocumentVersion), StoreError> {
         let now = now_millis();
-        let name = if new.name.trim().is_empty() { new.file_name.clone() } else { new.name.clone() };
+        let name =
+            if new.name.trim().is_empty() { new.file_name.clone() } else { new.name.clone() };
         if new.document_id.is_none() && name.trim().is_empty() {
             return Err(invalid("a document needs a name"));
         }
@@ -680,11 +692,13 @@ impl Store {
                             new.kind.as_str()
                         )));
                     }
-                    sqlx::query("DELETE FROM evidence WHERE workspace_id = $1 AND document_id = $2")
-                        .bind(ws.as_str())
-                        .bind(id.as_str())
-                        .execute(&mut *tx)
-                        .await?;
+                    sqlx::query(
+                        "DELETE FROM evidence WHERE workspace_id = $1 AND document_id = $2",
+                    )
+                    .bind(ws.as_str())
+                    .bind(id.as_str())
+                    .execute(&mut *tx)
+                    .await?;
                     document
                 }
                 None => {
@@ -762,10 +776,7 @@ impl Store {
                 .await
                 .map_err(|e| {
                     if is_kind(&e, ErrorKind::CheckViolation) {
-                        invalid(format!(
-                            "evidence item {} needs a kind and a text",
-                            position + 1
-                        ))
+                        invalid(format!("evidence item {} needs a kind and a text", position + 1))
                     } else {
                         e.into()
                     }
@@ -1371,8 +1382,13 @@ impl Store {
 
     /// Deletes a narrative and its versions.
     pub async fn delete_narrative(&self, ws: &Id, id: &Id) -> Result<(), StoreError> {
-        self.delete("DELETE FROM narratives WHERE workspace_id = $1 AND id = $2", ws, id, "narrative")
-            .await
+        self.delete(
+            "DELETE FROM narratives WHERE workspace_id = $1 AND id = $2",
+            ws,
+            id,
+            "narrative",
+        )
+        .await
     }
 
     // Checklist and weeks.
@@ -1845,7 +1861,6 @@ impl Store {
     }
 }
 
-
 /// An import that broke a constraint clashes with the database or contradicts itself.
 fn import_error(e: StoreError) -> StoreError {
     let StoreError::Database(sqlx::Error::Database(db)) = &e else {
@@ -1979,7 +1994,10 @@ mod tests {
     fn redacts_passwords() {
         assert_eq!(redact("postgres://u:secret@h:5432/db"), "postgres://u:***@h:5432/db");
         assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
-        assert_eq!(redact("postgres://h/db?password=x&sslmode=off"), "postgres://h/db?password=***&sslmode=off");
+        assert_eq!(
+            redact("postgres://h/db?password=x&sslmode=off"),
+            "postgres://h/db?password=***&sslmode=off"
+        );
         assert_eq!(redact("postgres://u:p@ss/w@h/db"), "postgres://u:***@h/db");
     }
 
