@@ -7,3 +7,4 @@ mod bullets;
 mod cli;
 mod corpus;
 mod regression;
+mod workspace;
