@@ -4,6 +4,13 @@
 //! SQLite driver both accept, and [`on_pool!`] compiles the same body once per backend. Write
 //! transactions on SQLite start with `BEGIN IMMEDIATE`, so a writer waits for the lock
 //! (`busy_timeout`) instead of failing on a stale snapshot.
+//!
+//! Adding an entity later (accounts, an outreach log, experiments): a new migration in both
+//! `migrations/sqlite` and `migrations/postgres` with a table keyed by `id` whose
+//! `workspace_id` references `workspaces (id) ON DELETE CASCADE` and leads its indexes; a row
+//! type in `rows.rs`; the queries here, each bound by `workspace_id`; and, so that a round
+//! trip stays lossless, a field in [`WorkspaceExport`] (with `#[serde(default)]`, so that older
+//! exports still import) written by `export_workspace` and `import_rows`.
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -55,8 +62,9 @@ pub enum Backend {
 }
 
 /// A validated database URL: `sqlite://PATH` (or a bare path to a `.db`/`.sqlite` file) or
-/// `postgres://…` / `postgresql://…`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// `postgres://…` / `postgresql://…`. Its `Debug` output hides the password, like
+/// [`DatabaseUrl::redacted`].
+#[derive(Clone, PartialEq, Eq)]
 pub struct DatabaseUrl {
     backend: Backend,
     url: String,
@@ -135,6 +143,15 @@ impl DatabaseUrl {
             Backend::Sqlite => self.url.clone(),
             Backend::Postgres => redact(&self.url),
         }
+    }
+}
+
+impl std::fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DatabaseUrl")
+            .field("backend", &self.backend)
+            .field("url", &self.redacted())
+            .finish()
     }
 }
 

@@ -74,10 +74,22 @@ impl Fresh {
                 let database = format!("pivot_test_{}", uuid_simple());
                 let mut admin =
                     sqlx::PgConnection::connect(&admin_url).await.expect("connect as admin");
-                sqlx::query(&format!("CREATE DATABASE \"{database}\""))
-                    .execute(&mut admin)
-                    .await
-                    .expect("create the test database");
+                // CREATE DATABASE copies template1 and refuses while another session is in
+                // it (55006): retry a few times.
+                for attempt in 1.. {
+                    match sqlx::query(&format!("CREATE DATABASE \"{database}\""))
+                        .execute(&mut admin)
+                        .await
+                    {
+                        Ok(_) => break,
+                        Err(sqlx::Error::Database(e))
+                            if e.code().as_deref() == Some("55006") && attempt < 20 =>
+                        {
+                            tokio::time::sleep(std::time::Duration::from_millis(100)).await
+                        }
+                        Err(e) => panic!("create the test database: {e}"),
+                    }
+                }
                 admin.close().await.ok();
                 let url = DatabaseUrl::parse(&with_database(&admin_url, &database)).unwrap();
                 let store = Store::open(&url).await.expect("open PostgreSQL");
@@ -149,6 +161,7 @@ contract!(
     target_round_trip,
     document_versions_replace_evidence,
     original_bytes_are_kept,
+    concurrent_uploads_get_their_own_versions,
     failed_version_leaves_nothing,
     narrative_versions_and_stale_base,
     concurrent_saves_from_one_base,
@@ -519,6 +532,32 @@ async fn original_bytes_are_kept(store: Store) {
     is_not_found(store.document_original(&ws, &Id::new()).await, "document version");
     // A version without evidence leaves none.
     assert!(store.evidence(&ws).await.unwrap().is_empty());
+}
+
+async fn concurrent_uploads_get_their_own_versions(store: Store) {
+    let ws = store.ensure_workspace("default").await.unwrap().id;
+    let (doc, _) = store.add_document_version(&ws, upload(None, b"v1", &["First"])).await.unwrap();
+    let uploads: Vec<_> = (0..5)
+        .map(|i| {
+            let store = store.clone();
+            let ws = ws.clone();
+            let new = upload(Some(&doc.id), format!("upload {i}").as_bytes(), &["Again"]);
+            tokio::spawn(async move { store.add_document_version(&ws, new).await })
+        })
+        .collect();
+    let mut numbers = BTreeSet::new();
+    for u in uploads {
+        numbers.insert(u.await.unwrap().expect("every upload is stored").1.version);
+    }
+    assert_eq!(numbers, BTreeSet::from([2, 3, 4, 5, 6]));
+    let latest = store.document(&ws, &doc.id).await.unwrap().latest_version;
+    assert_eq!(latest, 6);
+    let versions = store.document_versions(&ws, &doc.id).await.unwrap();
+    assert_eq!(versions.iter().map(|v| v.version).collect::<Vec<_>>(), [1, 2, 3, 4, 5, 6]);
+    // Only the latest upload's evidence is current.
+    let current = store.evidence(&ws).await.unwrap();
+    assert_eq!(current.len(), 1);
+    assert_eq!(current[0].version_id, versions[5].id);
 }
 
 async fn failed_version_leaves_nothing(store: Store) {
@@ -1039,6 +1078,7 @@ fn database_urls() {
     }
     let url = DatabaseUrl::parse("postgres://pivot:s3cr3t@127.0.0.1:5432/pivot").unwrap();
     assert_eq!(url.redacted(), "postgres://pivot:***@127.0.0.1:5432/pivot");
+    assert!(!format!("{url:?}").contains("s3cr3t"), "{url:?}");
     assert!(!url.redacted().contains("s3cr3t"));
     let file = DatabaseUrl::sqlite_file(std::path::Path::new("/tmp/p.db"));
     assert_eq!(file.backend(), Backend::Sqlite);
