@@ -232,7 +232,15 @@ export async function newPage(context, { timeout = 15_000 } = {}) {
   const problems = [];
   page.on('pageerror', (err) => problems.push(`uncaught error on ${page.url()}: ${err.message}`));
   page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console error on ${page.url()}: ${msg.text()}`);
+    // A failed load is reported with its URL by the 'response' handler below.
+    if (msg.type() === 'error' && !/^Failed to load resource/.test(msg.text())) {
+      problems.push(`console error on ${page.url()}: ${msg.text()}`);
+    }
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400 && !page.expectedStatuses?.has(res.status())) {
+      problems.push(`${res.status()} for ${res.request().method()} ${res.url()} (on ${page.url()})`);
+    }
   });
   page.on('requestfailed', (req) => {
     const failure = req.failure()?.errorText ?? '';

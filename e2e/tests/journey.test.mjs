@@ -216,6 +216,7 @@ step('edit the narrative: the task-language underline goes, the score moves; sav
   await open(page, server, state.editor);
   assert.equal(await page.locator('#narrative-body').inputValue(), improved);
   state.scores.push(score);
+  assert.ok(score > state.scores[0], `an outcome instead of task language should raise the score: ${state.scores[0]} → ${score}`);
   assertNoPageProblems(page);
 });
 
@@ -265,7 +266,12 @@ step('this week: the week\'s items and the .ics of the 60-minute block (parsed w
   const file = path.join(tempDir(), 'week.ics');
   await download.saveAs(file);
   const cal = checkIcs(file);
-  assert.ok(cal.events.some((e) => e.minutes === 60), JSON.stringify(cal));
+  const block = cal.events.find((e) => e.minutes === 60);
+  assert.ok(block, JSON.stringify(cal));
+  console.log(`week.ics: ${cal.events.length} event(s); the block: ${block.summary}, ${block.start}, ${block.minutes} min${block.rrule ? `, ${block.rrule}` : ''}`);
+  // The block in the file is the one the page shows.
+  const shown = await page.locator('#block-start').inputValue().catch(() => null);
+  if (shown) assert.ok(block.start.startsWith(shown.slice(0, 16)), `the page shows ${shown}, the .ics starts ${block.start}`);
   assertNoPageProblems(page);
 });
 
@@ -274,7 +280,13 @@ step('the dashboard after the journey: no "Start here", the state of the pivot',
   await open(page, server, '/');
   assert.equal(await page.getByText('Start here').count(), 0, 'the dashboard still says "Start here"');
   const main = await page.locator('main').innerText();
-  assert.match(main, new RegExp(String(state.scores.at(-1))), 'the latest score is not on the dashboard');
+  assert.match(main, /My pivot story/, 'the narrative is not on the dashboard');
+  // The latest score: in the score chart's accessible name (the chart has no visible number).
+  const chart = page.locator('main svg[role="img"]', { hasText: /score/i }).first();
+  const label = `${await chart.getAttribute('aria-label')} ${await chart.locator('title').first().textContent()}`;
+  assert.match(label, new RegExp(`latest ${state.scores.at(-1)}\\b`), `the dashboard's chart does not give the latest score: ${label}`);
+  assert.match(main, /\d+ of \d+ met/, 'the checklist summary is not on the dashboard');
+  assert.match(main, /\d+ signals the target asks for/, 'the map summary is not on the dashboard');
   assertNoPageProblems(page);
 });
 
@@ -291,11 +303,13 @@ const PAGES = [
 ];
 const pathOf = (p) => p ?? state.editor;
 
-step('accessibility: axe-core finds no serious or critical violation on any page', async () => {
+step.soft('accessibility: axe-core finds no serious or critical violation on any page', async () => {
   const { page, server } = env;
   const report = [];
   const all = {};
-  for (const [name, p] of PAGES) {
+  // Every page, plus a saved version's page.
+  const audited = [...PAGES, ['version', `${state.editor}/versions/1`]];
+  for (const [name, p] of audited) {
     await open(page, server, pathOf(p));
     await settle(page);
     const { all: found, serious } = await axeAudit(page);
@@ -304,12 +318,14 @@ step('accessibility: axe-core finds no serious or critical violation on any page
   }
   mkdirSync(OUTPUT, { recursive: true });
   writeFileSync(path.join(OUTPUT, 'axe.json'), JSON.stringify(all, null, 1));
-  const minor = Object.entries(all).flatMap(([n, vs]) => vs.map((v) => `${n}: [${v.impact}] ${v.id} (${v.nodes})`));
+  const minor = Object.entries(all).flatMap(([n, vs]) =>
+    vs.filter((v) => v.impact !== 'serious' && v.impact !== 'critical').map((v) => `${n}: [${v.impact}] ${v.id} (${v.nodes})`),
+  );
   if (minor.length) console.log(`axe, moderate and minor:\n  ${minor.join('\n  ')}`);
   assert.equal(report.length, 0, `axe-core violations (serious or critical):\n${report.join('\n')}`);
 });
 
-step('screenshots of every page (1280 wide) and of the dashboard and the editor on a phone (390 wide)', async () => {
+step.soft('screenshots of every page (1280 wide) and of the dashboard and the editor on a phone (390 wide)', async () => {
   const { browser, server } = env;
   const shots = [];
   for (const [width, suffix, pages] of [

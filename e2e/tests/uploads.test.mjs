@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { closeSync, openSync, writeSync, ftruncateSync } from 'node:fs';
 import path from 'node:path';
-import { tempDir } from '../lib/harness.mjs';
+import { axeAudit, formatViolations, tempDir } from '../lib/harness.mjs';
 import { CORRUPT_PDF, RESUME_PDF, open, upload } from '../lib/steps.mjs';
 import { endsWithCleanShutdown, steps, useWorkbench } from '../lib/suite.mjs';
 
@@ -25,6 +25,9 @@ async function badUpload(file, as, pattern) {
   const message = (await alert.innerText()).trim();
   assert.match(message, pattern, `unclear message: ${message}`);
   assert.doesNotMatch(message, /panicked|stack backtrace|sqlx|SQLITE|at src\//i, `leaks internals: ${message}`);
+  // The page with the error is as accessible as the others.
+  const { serious } = await axeAudit(page);
+  assert.equal(serious.length, 0, formatViolations('assets with an upload error', serious));
   await open(page, server, '/assets');
   assert.deepEqual(await documents(page), before, 'the documents list changed after a refused upload');
   assert.doesNotMatch(await page.locator('main').innerText(), new RegExp(path.basename(file).replace('.', '\\.')));
