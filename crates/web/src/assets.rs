@@ -16,13 +16,14 @@ use crate::Shared;
 const HTMX: &[u8] = include_bytes!("../static/htmx.min.js");
 const APP_JS: &[u8] = include_bytes!("../static/app.js");
 const APP_CSS: &[u8] = include_bytes!("../static/app.css");
+const FAVICON: &[u8] = include_bytes!("../static/favicon.svg");
 
 /// A short hash of every static file, appended to their URLs (`?v=…`) so long cache lifetimes
 /// never serve a stale file after an upgrade.
 pub static VERSION: LazyLock<String> = LazyLock::new(|| {
     // FNV-1a, 64 bits: not for security, only to change when the files change.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for file in [HTMX, APP_JS, APP_CSS] {
+    for file in [HTMX, APP_JS, APP_CSS, FAVICON] {
         for b in file {
             h ^= u64::from(*b);
             h = h.wrapping_mul(0x0100_0000_01b3);
@@ -32,7 +33,7 @@ pub static VERSION: LazyLock<String> = LazyLock::new(|| {
 });
 
 pub fn routes() -> Router<Shared> {
-    Router::new().route("/static/{file}", get(serve))
+    Router::new().route("/static/{file}", get(serve)).route("/favicon.ico", get(favicon))
 }
 
 async fn serve(Path(file): Path<String>) -> Response {
@@ -40,6 +41,7 @@ async fn serve(Path(file): Path<String>) -> Response {
         "htmx.min.js" => (HTMX, "text/javascript; charset=utf-8"),
         "app.js" => (APP_JS, "text/javascript; charset=utf-8"),
         "app.css" => (APP_CSS, "text/css; charset=utf-8"),
+        "favicon.svg" => (FAVICON, "image/svg+xml"),
         _ => return (StatusCode::NOT_FOUND, "not found").into_response(),
     };
     (
@@ -53,4 +55,9 @@ async fn serve(Path(file): Path<String>) -> Response {
         bytes,
     )
         .into_response()
+}
+
+/// Browsers ask for `/favicon.ico` whatever the page says: answer with the SVG icon.
+async fn favicon() -> Response {
+    serve(Path("favicon.svg".to_string())).await
 }

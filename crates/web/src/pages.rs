@@ -276,7 +276,6 @@ async fn dashboard(State(state): State<Shared>) -> PageResult {
                 p.score,
                 views::date(p.at)
             ),
-            href: Some(format!("/narratives/{}/versions/{}", p.narrative_id, p.version)),
         })
         .collect();
     let page = DashboardPage {
@@ -1348,7 +1347,6 @@ async fn history_page(State(state): State<Shared>) -> PageResult {
                     v.score,
                     views::datetime(v.created_at)
                 ),
-                href: Some(format!("/narratives/{}/versions/{}", n.id, v.version)),
             });
         }
         narratives.push(NarrativeHistory {

@@ -50,8 +50,6 @@ pub struct Point {
     pub score: i64,
     /// What the point's tooltip says.
     pub label: String,
-    /// Where the point links to.
-    pub href: Option<String>,
 }
 
 /// Scores over time as a line chart, one line per series, with a legend.
@@ -128,18 +126,15 @@ pub fn score_chart(id: &str, points: &[Point]) -> String {
             );
         }
         for (i, p) in &pts {
-            let circle = format!(
+            // No links inside: the chart is one image (role="img"); the versions are linked
+            // from the table beside it.
+            let _ = write!(
+                s,
                 r#"<circle cx="{:.1}" cy="{:.1}" r="4" fill="{colour}"><title>{}</title></circle>"#,
                 x_of(p, *i, n),
                 y_of(p.score),
                 escape(&p.label)
             );
-            match &p.href {
-                Some(href) => {
-                    let _ = write!(s, r#"<a href="{}">{circle}</a>"#, escape(href));
-                }
-                None => s.push_str(&circle),
-            }
         }
         // Legend under the plot.
         let lx = left + (k as f64) * 150.0;
@@ -163,16 +158,10 @@ mod tests {
 
     #[test]
     fn titles_are_escaped() {
-        let p = Point {
-            series: "<script>".into(),
-            at: 1,
-            score: 50,
-            label: "<b>".into(),
-            href: Some("/x?a=1&b=2".into()),
-        };
+        let p = Point { series: "<script>".into(), at: 1, score: 50, label: "<b> & more".into() };
         let svg = score_chart("score-chart", &[p]);
         assert!(!svg.contains("<script>") && !svg.contains("<b>"));
-        assert!(svg.contains("&lt;script&gt;") && svg.contains("a=1&amp;b=2"));
+        assert!(svg.contains("&lt;script&gt;") && svg.contains("&lt;b&gt; &amp; more"));
     }
 
     #[test]
