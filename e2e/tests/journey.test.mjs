@@ -325,6 +325,20 @@ step.soft('accessibility: axe-core finds no serious or critical violation on any
   assert.equal(report.length, 0, `axe-core violations (serious or critical):\n${report.join('\n')}`);
 });
 
+step.soft('on a phone (390 px wide) no page scrolls sideways', async () => {
+  const { browser, server } = env;
+  const context = await newContext(browser, { viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true });
+  const page = await newPage(context);
+  const wide = [];
+  for (const [name, p] of PAGES) {
+    await open(page, server, pathOf(p));
+    const w = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (w > 390) wide.push(`${name}: ${w} px`);
+  }
+  await context.close();
+  assert.deepEqual(wide, [], `pages wider than the phone:\n${wide.join('\n')}`);
+});
+
 step.soft('screenshots of every page (1280 wide) and of the dashboard and the editor on a phone (390 wide)', async () => {
   const { browser, server } = env;
   const shots = [];

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { closeSync, openSync, writeSync, ftruncateSync } from 'node:fs';
 import path from 'node:path';
-import { axeAudit, formatViolations, tempDir } from '../lib/harness.mjs';
+import { REPO, axeAudit, formatViolations, tempDir } from '../lib/harness.mjs';
 import { CORRUPT_PDF, RESUME_PDF, open, upload } from '../lib/steps.mjs';
 import { endsWithCleanShutdown, steps, useWorkbench } from '../lib/suite.mjs';
 
@@ -40,6 +40,22 @@ step('a good resume PDF first: it is listed', async () => {
   await upload(page, RESUME_PDF, 'resume');
   await open(page, server, '/assets');
   assert.equal((await documents(page)).filter((t) => t.includes('pm-resume.pdf')).length, 1);
+});
+
+step('upload a saved posting page (HTML) with #posting-upload on /target: listed with its requirements', async () => {
+  const { page, server } = env;
+  await open(page, server, '/target');
+  const file = path.join(REPO, 'crates/import/tests/fixtures/postings/director-product-fintech.html');
+  const form = page.locator('#posting-upload');
+  await form.locator('input[type="file"][name="file"]').setInputFiles(file);
+  await form.locator('button[type="submit"]').click();
+  await page.waitForLoadState('load');
+  assert.equal(await page.locator('.error[role=alert]').count(), 0, 'uploading a posting showed an error');
+  await open(page, server, '/target');
+  const item = page.locator('#postings [data-document]').first();
+  await item.waitFor({ state: 'visible' });
+  assert.match(await item.innerText(), /Director of Product/);
+  assert.match(await item.innerText(), /\b\d+ requirement/);
 });
 
 step('a corrupt (truncated) PDF: a clear error, nothing stored', async () => {
