@@ -333,7 +333,17 @@ step.soft('on a phone (390 px wide) no page scrolls sideways', async () => {
   for (const [name, p] of PAGES) {
     await open(page, server, pathOf(p));
     const w = await page.evaluate(() => document.documentElement.scrollWidth);
-    if (w > 390) wide.push(`${name}: ${w} px`);
+    if (w > 390) {
+      // Name the innermost elements that stick out, to say what to fix.
+      const culprits = await page.evaluate(() =>
+        [...document.querySelectorAll('body *')]
+          .filter((el) => el.getBoundingClientRect().right > 391)
+          .filter((el) => ![...el.children].some((c) => c.getBoundingClientRect().right > 391))
+          .slice(0, 4)
+          .map((el) => `<${el.tagName.toLowerCase()}${el.className ? ` class="${el.className}"` : ''}> ending at ${Math.round(el.getBoundingClientRect().right)} px`),
+      );
+      wide.push(`${name}: ${w} px wide; ${culprits.join('; ')}`);
+    }
   }
   await context.close();
   assert.deepEqual(wide, [], `pages wider than the phone:\n${wide.join('\n')}`);
