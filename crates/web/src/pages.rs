@@ -385,7 +385,7 @@ async fn render_target(state: &Shared, input: TargetPageInput, status: StatusCod
     let (signals, signals_from_map) = match store.latest_asset_map(&ws).await? {
         Some(m) => (MapView::new(&m.result).signals.into_iter().take(10).collect(), true),
         None => (
-            crate::preview::posting_signals(&state.workbench, &ws, target.as_ref())
+            crate::preview::posting_signals(&state.workbench, &ws)
                 .await?
                 .into_iter()
                 .take(10)

@@ -369,7 +369,7 @@ impl Workbench {
             ImportAs::Resume => As::Resume,
             ImportAs::Posting => As::Posting,
         };
-        let limits = self.inner.limits.clone();
+        let limits = self.inner.limits;
         let bytes = upload.bytes;
         let (imported, bytes) = {
             let name = file_name.clone();
@@ -549,6 +549,44 @@ impl Workbench {
             result: serde_json::to_value(&map).map_err(json_error)?,
         };
         Ok(store.save_asset_map(ws, record).await?)
+    }
+
+    /// The top signals the stored postings ask for, before any asset map exists: the
+    /// requirements grouped and ranked word by word (no evidence, no model; nothing stored).
+    /// A JSON array of `pivot_map::Signal`.
+    pub async fn posting_signals(&self, ws: &Id) -> Result<serde_json::Value> {
+        let store = &self.inner.store;
+        let target = store.target(ws).await?;
+        let mut inputs = Vec::new();
+        for (doc, version) in store.latest_versions(ws, DocumentKind::Posting).await? {
+            let posting: Posting = serde_json::from_value(version.extracted).map_err(json_error)?;
+            inputs.push(posting_input(&doc.name, &posting));
+        }
+        if inputs.is_empty() {
+            return Ok(serde_json::Value::Array(Vec::new()));
+        }
+        let this = self.clone();
+        let signals = tokio::task::spawn_blocking(move || {
+            let (pack, level) = this.map_target(target.as_ref());
+            let map = pivot_map::build(&inputs, &[], MapTarget { pack, level }, None, None);
+            serde_json::to_value(&map.signals)
+        })
+        .await
+        .map_err(|e| WorkbenchError::Invalid(format!("the signals could not be computed: {e}")))?;
+        signals.map_err(json_error)
+    }
+
+    /// The role pack and level of a stored target.
+    fn map_target(
+        &self,
+        target: Option<&Target>,
+    ) -> (Option<&pivot_lint::RolePack>, Option<&pivot_lint::Level>) {
+        let pack = target.and_then(|t| self.analyzer().packs().iter().find(|p| p.def.id == t.role));
+        let level = match (pack, target.and_then(|t| t.level.as_deref())) {
+            (Some(p), Some(l)) => p.level(l),
+            _ => None,
+        };
+        (pack, level)
     }
 
     /// Lints a text for the live editor: fast, synchronous, never fails.
