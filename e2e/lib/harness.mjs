@@ -284,9 +284,21 @@ export function formatViolations(label, violations) {
   return lines.join('\n');
 }
 
-/** A full-page PNG at the page's current viewport width. */
+/**
+ * A full-page PNG at the page's current viewport width. Timestamps shown on the page
+ * (`YYYY-MM-DD HH:MM`, when a map was built or a version saved) are set to one fixed value
+ * first, so that the committed screenshots change only when the pages do.
+ */
 export async function screenshot(page, name) {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.evaluate(() => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const stamp = /\b\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?\b/g;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (stamp.test(n.nodeValue)) n.nodeValue = n.nodeValue.replace(stamp, '2025-05-05 09:30');
+      stamp.lastIndex = 0;
+    }
+  });
   const file = path.join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true, animations: 'disabled', caret: 'hide', scale: 'css' });
   return file;
