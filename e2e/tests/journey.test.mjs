@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { test } from 'node:test';
 import {
   OUTPUT,
   axeAudit,
