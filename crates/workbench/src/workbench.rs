@@ -397,7 +397,15 @@ impl Workbench {
             }
         };
         let media_type = media_type(&file_name, &bytes);
-        self.store_import(ws, upload.document_id, &file_name, media_type, bytes, imported).await
+        self.store_import(
+            ws,
+            upload.document_id,
+            (&file_name, &file_name),
+            media_type,
+            bytes,
+            imported,
+        )
+        .await
     }
 
     /// Imports a pasted posting.
@@ -412,19 +420,20 @@ impl Workbench {
             "" => "pasted posting".to_string(),
             n => n.chars().take(120).collect(),
         };
+        // The importer reads the format from the extension; the display name stays as typed.
         let file_name = if name.ends_with(".txt") { name.clone() } else { format!("{name}.txt") };
         let imported =
             pivot_import::import(&file_name, text.as_bytes(), As::Posting, &self.inner.limits)
                 .map_err(import_error)?;
-        self.store_import(ws, None, &file_name, "text/plain", text.as_bytes().to_vec(), imported)
-            .await
+        let original = text.as_bytes().to_vec();
+        self.store_import(ws, None, (&name, &file_name), "text/plain", original, imported).await
     }
 
     async fn store_import(
         &self,
         ws: &Id,
         document_id: Option<Id>,
-        file_name: &str,
+        (name, file_name): (&str, &str),
         media_type: &str,
         original: Vec<u8>,
         imported: Imported,
@@ -474,7 +483,7 @@ impl Workbench {
                 NewDocumentVersion {
                     document_id,
                     kind,
-                    name: file_name.to_string(),
+                    name: name.to_string(),
                     file_name: file_name.to_string(),
                     media_type: media_type.to_string(),
                     original,
@@ -748,7 +757,7 @@ impl Workbench {
         let strongest_proof =
             proofs.iter().find(|p| p.status == ProofStatus::Done).map(|p| {
                 match p.outcomes.lines().map(str::trim).find(|l| !l.is_empty()) {
-                    Some(o) => format!("{}: {o}", p.title),
+                    Some(o) => format!("{}: {o}", p.title.trim_end_matches(['.', ':', ';'])),
                     None => p.title.clone(),
                 }
             });
