@@ -397,6 +397,19 @@ pub struct NarrativeVersion {
     pub created_at: Millis,
 }
 
+/// A narrative version's headline figures, without its text or report (for lists).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct VersionHead {
+    /// 1-based version number.
+    pub version: i64,
+    /// Signal strength 0–100.
+    pub score: i64,
+    /// Findings in the version.
+    pub findings: i64,
+    /// Saved, Unix ms.
+    pub created_at: Millis,
+}
+
 /// A version to save.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewNarrativeVersion {

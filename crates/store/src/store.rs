@@ -570,6 +570,19 @@ impl Store {
         }
         let id = Id::new();
         on_pool!(self, |p| {
+            // Every page asks for the workspace: read first, so the common case takes no
+            // write lock.
+            let existing: Option<WorkspaceRow> = sqlx::query_as(concat!(
+                "SELECT ",
+                workspace_columns!(),
+                " FROM workspaces WHERE name = $1"
+            ))
+            .bind(name)
+            .fetch_optional(p)
+            .await?;
+            if let Some(row) = existing {
+                return Ok(row.model());
+            }
             sqlx::query(
                 "INSERT INTO workspaces (id, name, created_at) VALUES ($1, $2, $3) \
                  ON CONFLICT (name) DO NOTHING",
@@ -952,6 +965,86 @@ impl Store {
             .fetch_all(p)
             .await?;
             Ok(rows.into_iter().map(EvidenceRow::model).collect())
+        })
+    }
+
+    /// How many pieces of current evidence there are (what [`Store::evidence`] would return).
+    pub async fn evidence_count(&self, ws: &Id) -> Result<i64, StoreError> {
+        on_pool!(self, |p| {
+            let (n,): (i64,) = sqlx::query_as(
+                "SELECT COUNT(*) FROM evidence e JOIN documents d \
+                 ON d.workspace_id = e.workspace_id AND d.id = e.document_id \
+                 JOIN document_versions v ON v.workspace_id = e.workspace_id \
+                 AND v.id = e.version_id AND v.version = d.latest_version \
+                 WHERE e.workspace_id = $1",
+            )
+            .bind(ws.as_str())
+            .fetch_one(p)
+            .await?;
+            Ok(n)
+        })
+    }
+
+    /// Every narrative version's score without its text or report, oldest first:
+    /// (narrative, version, score, saved at).
+    pub async fn narrative_scores(
+        &self,
+        ws: &Id,
+    ) -> Result<Vec<(Id, i64, i64, crate::Millis)>, StoreError> {
+        on_pool!(self, |p| {
+            let rows: Vec<(String, i64, i64, i64)> = sqlx::query_as(
+                "SELECT narrative_id, version, score, created_at FROM narrative_versions \
+                 WHERE workspace_id = $1 ORDER BY created_at, narrative_id, version",
+            )
+            .bind(ws.as_str())
+            .fetch_all(p)
+            .await?;
+            Ok(rows.into_iter().map(|(n, v, s, t)| (Id::from_db(n), v, s, t)).collect())
+        })
+    }
+
+    /// A narrative's versions without their text or report, oldest first.
+    pub async fn narrative_version_heads(
+        &self,
+        ws: &Id,
+        id: &Id,
+    ) -> Result<Vec<crate::VersionHead>, StoreError> {
+        on_pool!(self, |p| {
+            let rows: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
+                "SELECT version, score, findings, created_at FROM narrative_versions \
+                 WHERE workspace_id = $1 AND narrative_id = $2 ORDER BY version",
+            )
+            .bind(ws.as_str())
+            .bind(id.as_str())
+            .fetch_all(p)
+            .await?;
+            Ok(rows
+                .into_iter()
+                .map(|(version, score, findings, created_at)| crate::VersionHead {
+                    version,
+                    score,
+                    findings,
+                    created_at,
+                })
+                .collect())
+        })
+    }
+
+    /// The latest asset map's headline figures, without its `result` (set to `null`).
+    pub async fn latest_asset_map_summary(
+        &self,
+        ws: &Id,
+    ) -> Result<Option<AssetMapRecord>, StoreError> {
+        on_pool!(self, |p| {
+            let row: Option<AssetMapRow> = sqlx::query_as(
+                "SELECT id, mode, signals, covered, partial, gaps, created_at \
+                 FROM asset_maps WHERE workspace_id = $1 \
+                 ORDER BY created_at DESC, id DESC LIMIT 1",
+            )
+            .bind(ws.as_str())
+            .fetch_optional(p)
+            .await?;
+            row.map(AssetMapRow::model).transpose()
         })
     }
 

@@ -947,7 +947,7 @@ pub struct VersionRow {
 }
 
 impl VersionRow {
-    fn new(v: &NarrativeVersion) -> VersionRow {
+    fn new(v: &pivot_store::VersionHead) -> VersionRow {
         VersionRow {
             version: v.version,
             at: views::datetime(v.created_at),
@@ -1011,12 +1011,33 @@ async fn render_editor(
     let ws = workspace_id(state).await?;
     let store = state.workbench.store();
     let narrative = store.narrative(&ws, id).await?;
-    let versions = store.narrative_versions(&ws, id).await?;
-    let body = match input.body {
-        Some(b) => b,
-        None => versions.last().map(|v| v.body.clone()).unwrap_or_default(),
+    let versions = store.narrative_version_heads(&ws, id).await?;
+    let latest = match narrative.latest_version {
+        0 => None,
+        _ => Some(store.narrative_version(&ws, id, None).await?),
     };
-    let (lint, target) = lint_view(state, &ws, &narrative, &body).await?;
+    let (body, lint, target) = match (input.body, latest) {
+        // Opening the latest version: its stored report is the analysis, unless the target
+        // (which the analysis reads) changed since it was saved.
+        (None, Some(v)) => {
+            let target = store.target(&ws).await?;
+            let current = target
+                .as_ref()
+                .is_none_or(|t| t.updated_at <= v.created_at && t.intended == v.intended);
+            if current {
+                let lint = LintView::new(&v.body, &v.report);
+                (v.body, lint, target)
+            } else {
+                let (lint, target) = lint_view(state, &ws, &narrative, &v.body).await?;
+                (v.body, lint, target)
+            }
+        }
+        (body, _) => {
+            let body = body.unwrap_or_default();
+            let (lint, target) = lint_view(state, &ws, &narrative, &body).await?;
+            (body, lint, target)
+        }
+    };
     let target_label = match &target {
         Some(t) => format!("target: {}", target_label(&state.workbench.roles(), t)),
         None => "no target set yet".to_string(),
@@ -1173,7 +1194,7 @@ async fn version_page(
     let store = state.workbench.store();
     let narrative = store.narrative(&ws, &id).await?;
     let v = store.narrative_version(&ws, &id, Some(version)).await?;
-    let versions = store.narrative_versions(&ws, &id).await?;
+    let versions = store.narrative_version_heads(&ws, &id).await?;
     let page = VersionPage {
         layout: Layout::new(format!("{} · version {}", narrative.title, v.version), "narratives"),
         saved_at: views::datetime(v.created_at),
@@ -1334,7 +1355,7 @@ async fn history_page(State(state): State<Shared>) -> PageResult {
     let mut narratives = Vec::new();
     let mut points = Vec::new();
     for n in store.narratives(&ws).await? {
-        let versions = store.narrative_versions(&ws, &n.id).await?;
+        let versions = store.narrative_version_heads(&ws, &n.id).await?;
         for v in &versions {
             points.push(Point {
                 series: n.title.clone(),

@@ -189,6 +189,8 @@ struct Inner {
     /// `None` while loading; the engine and how long it took once loaded.
     engine: tokio::sync::watch::Receiver<Option<(Arc<Engine>, u64)>>,
     limits: Limits,
+    /// The local workspace, read once (every page asks for it).
+    workspace: std::sync::RwLock<Option<Workspace>>,
 }
 
 /// The local single-user workspace's name.
@@ -234,6 +236,7 @@ impl Workbench {
                 analyzer: Analyzer::builtin(),
                 engine,
                 limits: Limits::default(),
+                workspace: std::sync::RwLock::new(None),
             }),
         }
     }
@@ -286,7 +289,14 @@ impl Workbench {
 
     /// The local workspace (`default`), created on first use.
     pub async fn workspace(&self) -> Result<Workspace> {
-        Ok(self.inner.store.ensure_workspace(DEFAULT_WORKSPACE).await?)
+        if let Some(ws) = self.inner.workspace.read().ok().and_then(|w| w.clone()) {
+            return Ok(ws);
+        }
+        let ws = self.inner.store.ensure_workspace(DEFAULT_WORKSPACE).await?;
+        if let Ok(mut cached) = self.inner.workspace.write() {
+            *cached = Some(ws.clone());
+        }
+        Ok(ws)
     }
 
     /// Role packs and their levels.
@@ -897,36 +907,33 @@ impl Workbench {
         Ok(pivot_week::ics(&view.week, view.week.block_start, stamp, ws.as_str()))
     }
 
-    /// The dashboard, from stored state.
+    /// The dashboard, from stored state: light queries only (counts, headline figures, scores
+    /// without their reports), as every visit reads it.
     pub async fn dashboard(&self, ws: &Id) -> Result<Dashboard> {
         let store = &self.inner.store;
         let workspace = store.workspace(ws).await?;
         let target = store.target(ws).await?;
         let documents = store.documents(ws, None).await?;
-        let evidence = store.evidence(ws).await?;
-        let map = store.latest_asset_map(ws).await?.map(|mut m| {
-            m.result = serde_json::Value::Null;
-            m
-        });
+        let evidence = store.evidence_count(ws).await? as usize;
+        let map = store.latest_asset_map_summary(ws).await?;
         let proofs = store.proofs(ws).await?;
         let narratives = store.narratives(ws).await?;
-        let mut scores = Vec::new();
-        for n in narratives.iter().filter(|n| n.latest_version > 0) {
-            for v in store.narrative_versions(ws, &n.id).await? {
-                scores.push(ScorePoint {
-                    narrative_id: n.id.clone(),
-                    title: n.title.clone(),
-                    version: v.version,
-                    score: v.score,
-                    at: v.created_at,
-                });
-            }
-        }
-        scores.sort_by(|a, b| {
-            a.at.cmp(&b.at)
-                .then(a.narrative_id.cmp(&b.narrative_id))
-                .then(a.version.cmp(&b.version))
-        });
+        let scores = store
+            .narrative_scores(ws)
+            .await?
+            .into_iter()
+            .map(|(narrative_id, version, score, at)| ScorePoint {
+                title: narratives
+                    .iter()
+                    .find(|n| n.id == narrative_id)
+                    .map(|n| n.title.clone())
+                    .unwrap_or_default(),
+                narrative_id,
+                version,
+                score,
+                at,
+            })
+            .collect();
         let checklist = store.checklist(ws).await?;
         let postings = documents.iter().filter(|d| d.kind == DocumentKind::Posting).count();
         let materials = documents.len() - postings;
@@ -945,7 +952,7 @@ impl Workbench {
             engine: self.engine_status(),
             postings,
             materials,
-            evidence: evidence.len(),
+            evidence,
             map,
             proofs,
             narratives,
@@ -966,7 +973,12 @@ impl Workbench {
         export: &WorkspaceExport,
         replace: bool,
     ) -> Result<Workspace> {
-        Ok(self.inner.store.import_workspace(export, replace).await?)
+        let ws = self.inner.store.import_workspace(export, replace).await?;
+        // A restore may replace the local workspace: read it again next time.
+        if let Ok(mut cached) = self.inner.workspace.write() {
+            *cached = None;
+        }
+        Ok(ws)
     }
 }
 
