@@ -467,6 +467,8 @@ fn checked_proof(input: &ProofInput) -> Result<ProofInput, StoreError> {
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: Pool,
+    /// Bumped after every write through this store (readers cache against it).
+    generation: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl Store {
@@ -504,7 +506,7 @@ impl Store {
             pool.close().await;
             return Err(migrate_error(e));
         }
-        Ok(Store { pool: Pool::Sqlite(pool) })
+        Ok(Store { pool: Pool::Sqlite(pool), generation: Default::default() })
     }
 
     async fn open_postgres(url: &str) -> Result<Store, StoreError> {
@@ -537,7 +539,18 @@ impl Store {
             pool.close().await;
             return Err(migrate_error(e));
         }
-        Ok(Store { pool: Pool::Postgres(pool) })
+        Ok(Store { pool: Pool::Postgres(pool), generation: Default::default() })
+    }
+
+    /// A counter bumped after every write made through this store (or a clone of it), failed
+    /// or not: a cache of what was read at one generation is current until it changes. Writes
+    /// by other processes on the same database do not bump it.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    fn touched(&self) {
+        self.generation.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
     }
 
     /// The backend in use.
@@ -652,32 +665,37 @@ impl Store {
 
     /// Sets the target (`updated_at` is set by the store).
     pub async fn set_target(&self, ws: &Id, target: &Target) -> Result<Target, StoreError> {
-        if target.role.trim().is_empty() {
-            return Err(invalid("a target needs a role"));
+        let result: Result<Target, StoreError> = async {
+            if target.role.trim().is_empty() {
+                return Err(invalid("a target needs a role"));
+            }
+            let target = Target { updated_at: now_millis(), ..target.clone() };
+            on_pool!(self, |p| {
+                sqlx::query(
+                    "INSERT INTO targets \
+                     (workspace_id, role, level, domain, companies, intended, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) \
+                     ON CONFLICT (workspace_id) DO UPDATE SET role = excluded.role, \
+                     level = excluded.level, domain = excluded.domain, \
+                     companies = excluded.companies, intended = excluded.intended, \
+                     updated_at = excluded.updated_at",
+                )
+                .bind(ws.as_str())
+                .bind(&target.role)
+                .bind(&target.level)
+                .bind(&target.domain)
+                .bind(to_json(&target.companies))
+                .bind(&target.intended)
+                .bind(target.updated_at)
+                .execute(p)
+                .await
+                .map_err(no_workspace)?;
+            });
+            Ok(target)
         }
-        let target = Target { updated_at: now_millis(), ..target.clone() };
-        on_pool!(self, |p| {
-            sqlx::query(
-                "INSERT INTO targets \
-                 (workspace_id, role, level, domain, companies, intended, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7) \
-                 ON CONFLICT (workspace_id) DO UPDATE SET role = excluded.role, \
-                 level = excluded.level, domain = excluded.domain, \
-                 companies = excluded.companies, intended = excluded.intended, \
-                 updated_at = excluded.updated_at",
-            )
-            .bind(ws.as_str())
-            .bind(&target.role)
-            .bind(&target.level)
-            .bind(&target.domain)
-            .bind(to_json(&target.companies))
-            .bind(&target.intended)
-            .bind(target.updated_at)
-            .execute(p)
-            .await
-            .map_err(no_workspace)?;
-        });
-        Ok(target)
+        .await;
+        self.touched();
+        result
     }
 
     // Documents and evidence.
@@ -688,133 +706,138 @@ impl Store {
         ws: &Id,
         new: NewDocumentVersion,
     ) -> Result<(Document, DocumentVersion), StoreError> {
-        let now = now_millis();
-        let name =
-            if new.name.trim().is_empty() { new.file_name.clone() } else { new.name.clone() };
-        if new.document_id.is_none() && name.trim().is_empty() {
-            return Err(invalid("a document needs a name"));
-        }
-        let sha256 = sha256_hex(&new.original);
-        let size = new.original.len() as i64;
-        let extracted = to_json(&new.extracted);
-        on_pool!(self, |p| {
-            let mut tx = p.write_tx().await?;
-            let document = match &new.document_id {
-                Some(id) => {
-                    // Bumping the version first locks the row: concurrent uploads to the same
-                    // document get consecutive numbers.
-                    let row: Option<DocumentRow> = sqlx::query_as(concat!(
-                        "UPDATE documents SET latest_version = latest_version + 1, \
-                         updated_at = $3 WHERE workspace_id = $1 AND id = $2 RETURNING ",
-                        document_columns!()
-                    ))
-                    .bind(ws.as_str())
-                    .bind(id.as_str())
-                    .bind(now)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                    let document = row.ok_or(not_found("document"))?.model()?;
-                    if document.kind != new.kind {
-                        return Err(invalid(format!(
-                            "document `{}` is a {}, not a {}",
-                            document.name,
-                            document.kind.as_str(),
-                            new.kind.as_str()
-                        )));
+        let result: Result<(Document, DocumentVersion), StoreError> = async {
+            let now = now_millis();
+            let name =
+                if new.name.trim().is_empty() { new.file_name.clone() } else { new.name.clone() };
+            if new.document_id.is_none() && name.trim().is_empty() {
+                return Err(invalid("a document needs a name"));
+            }
+            let sha256 = sha256_hex(&new.original);
+            let size = new.original.len() as i64;
+            let extracted = to_json(&new.extracted);
+            on_pool!(self, |p| {
+                let mut tx = p.write_tx().await?;
+                let document = match &new.document_id {
+                    Some(id) => {
+                        // Bumping the version first locks the row: concurrent uploads to the same
+                        // document get consecutive numbers.
+                        let row: Option<DocumentRow> = sqlx::query_as(concat!(
+                            "UPDATE documents SET latest_version = latest_version + 1, \
+                             updated_at = $3 WHERE workspace_id = $1 AND id = $2 RETURNING ",
+                            document_columns!()
+                        ))
+                        .bind(ws.as_str())
+                        .bind(id.as_str())
+                        .bind(now)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                        let document = row.ok_or(not_found("document"))?.model()?;
+                        if document.kind != new.kind {
+                            return Err(invalid(format!(
+                                "document `{}` is a {}, not a {}",
+                                document.name,
+                                document.kind.as_str(),
+                                new.kind.as_str()
+                            )));
+                        }
+                        sqlx::query(
+                            "DELETE FROM evidence WHERE workspace_id = $1 AND document_id = $2",
+                        )
+                        .bind(ws.as_str())
+                        .bind(id.as_str())
+                        .execute(&mut *tx)
+                        .await?;
+                        document
                     }
-                    sqlx::query(
-                        "DELETE FROM evidence WHERE workspace_id = $1 AND document_id = $2",
-                    )
-                    .bind(ws.as_str())
-                    .bind(id.as_str())
-                    .execute(&mut *tx)
-                    .await?;
-                    document
-                }
-                None => {
-                    let document = Document {
-                        id: Id::new(),
-                        kind: new.kind,
-                        name,
-                        latest_version: 1,
-                        created_at: now,
-                        updated_at: now,
-                    };
-                    sqlx::query(
-                        "INSERT INTO documents \
-                         (id, workspace_id, kind, name, latest_version, created_at, updated_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                    )
-                    .bind(document.id.as_str())
-                    .bind(ws.as_str())
-                    .bind(document.kind.as_str())
-                    .bind(&document.name)
-                    .bind(document.latest_version)
-                    .bind(document.created_at)
-                    .bind(document.updated_at)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(no_workspace)?;
-                    document
-                }
-            };
-            let version = DocumentVersion {
-                id: Id::new(),
-                document_id: document.id.clone(),
-                version: document.latest_version,
-                file_name: new.file_name.clone(),
-                media_type: new.media_type.clone(),
-                size,
-                sha256: sha256.clone(),
-                extracted: new.extracted.clone(),
-                created_at: now,
-            };
-            sqlx::query(
-                "INSERT INTO document_versions (id, workspace_id, document_id, version, \
-                 file_name, media_type, size, sha256, original, extracted, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            )
-            .bind(version.id.as_str())
-            .bind(ws.as_str())
-            .bind(document.id.as_str())
-            .bind(version.version)
-            .bind(&version.file_name)
-            .bind(&version.media_type)
-            .bind(version.size)
-            .bind(&version.sha256)
-            .bind(new.original.as_slice())
-            .bind(&extracted)
-            .bind(version.created_at)
-            .execute(&mut *tx)
-            .await?;
-            for (position, item) in new.evidence.iter().enumerate() {
+                    None => {
+                        let document = Document {
+                            id: Id::new(),
+                            kind: new.kind,
+                            name,
+                            latest_version: 1,
+                            created_at: now,
+                            updated_at: now,
+                        };
+                        sqlx::query(
+                            "INSERT INTO documents \
+                             (id, workspace_id, kind, name, latest_version, created_at, updated_at) \
+                             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                        )
+                        .bind(document.id.as_str())
+                        .bind(ws.as_str())
+                        .bind(document.kind.as_str())
+                        .bind(&document.name)
+                        .bind(document.latest_version)
+                        .bind(document.created_at)
+                        .bind(document.updated_at)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(no_workspace)?;
+                        document
+                    }
+                };
+                let version = DocumentVersion {
+                    id: Id::new(),
+                    document_id: document.id.clone(),
+                    version: document.latest_version,
+                    file_name: new.file_name.clone(),
+                    media_type: new.media_type.clone(),
+                    size,
+                    sha256: sha256.clone(),
+                    extracted: new.extracted.clone(),
+                    created_at: now,
+                };
                 sqlx::query(
-                    "INSERT INTO evidence (id, workspace_id, document_id, version_id, kind, \
-                     text, context, source, position) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                    "INSERT INTO document_versions (id, workspace_id, document_id, version, \
+                     file_name, media_type, size, sha256, original, extracted, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
                 )
-                .bind(Id::new().as_str())
+                .bind(version.id.as_str())
                 .bind(ws.as_str())
                 .bind(document.id.as_str())
-                .bind(version.id.as_str())
-                .bind(&item.kind)
-                .bind(&item.text)
-                .bind(&item.context)
-                .bind(&item.source)
-                .bind(position as i64)
+                .bind(version.version)
+                .bind(&version.file_name)
+                .bind(&version.media_type)
+                .bind(version.size)
+                .bind(&version.sha256)
+                .bind(new.original.as_slice())
+                .bind(&extracted)
+                .bind(version.created_at)
                 .execute(&mut *tx)
-                .await
-                .map_err(|e| {
-                    if is_kind(&e, ErrorKind::CheckViolation) {
-                        invalid(format!("evidence item {} needs a kind and a text", position + 1))
-                    } else {
-                        e.into()
-                    }
-                })?;
-            }
-            tx.commit().await?;
-            Ok((document, version))
-        })
+                .await?;
+                for (position, item) in new.evidence.iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO evidence (id, workspace_id, document_id, version_id, kind, \
+                         text, context, source, position) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                    )
+                    .bind(Id::new().as_str())
+                    .bind(ws.as_str())
+                    .bind(document.id.as_str())
+                    .bind(version.id.as_str())
+                    .bind(&item.kind)
+                    .bind(&item.text)
+                    .bind(&item.context)
+                    .bind(&item.source)
+                    .bind(position as i64)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(|e| {
+                        if is_kind(&e, ErrorKind::CheckViolation) {
+                            invalid(format!("evidence item {} needs a kind and a text", position + 1))
+                        } else {
+                            e.into()
+                        }
+                    })?;
+                }
+                tx.commit().await?;
+                Ok((document, version))
+            })
+        }
+        .await;
+        self.touched();
+        result
     }
 
     /// Documents, optionally of one kind, newest first.
@@ -929,8 +952,18 @@ impl Store {
 
     /// Deletes a document with its versions and evidence.
     pub async fn delete_document(&self, ws: &Id, id: &Id) -> Result<(), StoreError> {
-        self.delete("DELETE FROM documents WHERE workspace_id = $1 AND id = $2", ws, id, "document")
+        let result: Result<(), StoreError> = async {
+            self.delete(
+                "DELETE FROM documents WHERE workspace_id = $1 AND id = $2",
+                ws,
+                id,
+                "document",
+            )
             .await
+        }
+        .await;
+        self.touched();
+        result
     }
 
     /// Runs a scoped `DELETE` of one row; nothing deleted is `NotFound`.
@@ -1056,35 +1089,40 @@ impl Store {
         ws: &Id,
         map: NewAssetMap,
     ) -> Result<AssetMapRecord, StoreError> {
-        let record = AssetMapRecord {
-            id: Id::new(),
-            mode: map.mode,
-            signals: map.signals,
-            covered: map.covered,
-            partial: map.partial,
-            gaps: map.gaps,
-            result: map.result,
-            created_at: now_millis(),
-        };
-        on_pool!(self, |p| {
-            sqlx::query(
-                "INSERT INTO asset_maps (id, workspace_id, mode, signals, covered, partial, \
-                 gaps, result, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            )
-            .bind(record.id.as_str())
-            .bind(ws.as_str())
-            .bind(&record.mode)
-            .bind(record.signals)
-            .bind(record.covered)
-            .bind(record.partial)
-            .bind(record.gaps)
-            .bind(to_json(&record.result))
-            .bind(record.created_at)
-            .execute(p)
-            .await
-            .map_err(no_workspace)?;
-        });
-        Ok(record)
+        let result: Result<AssetMapRecord, StoreError> = async {
+            let record = AssetMapRecord {
+                id: Id::new(),
+                mode: map.mode,
+                signals: map.signals,
+                covered: map.covered,
+                partial: map.partial,
+                gaps: map.gaps,
+                result: map.result,
+                created_at: now_millis(),
+            };
+            on_pool!(self, |p| {
+                sqlx::query(
+                    "INSERT INTO asset_maps (id, workspace_id, mode, signals, covered, partial, \
+                     gaps, result, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                )
+                .bind(record.id.as_str())
+                .bind(ws.as_str())
+                .bind(&record.mode)
+                .bind(record.signals)
+                .bind(record.covered)
+                .bind(record.partial)
+                .bind(record.gaps)
+                .bind(to_json(&record.result))
+                .bind(record.created_at)
+                .execute(p)
+                .await
+                .map_err(no_workspace)?;
+            });
+            Ok(record)
+        }
+        .await;
+        self.touched();
+        result
     }
 
     /// The latest asset map.
@@ -1125,44 +1163,49 @@ impl Store {
         ws: &Id,
         input: &ProofInput,
     ) -> Result<ProofProject, StoreError> {
-        let input = checked_proof(input)?;
-        let now = now_millis();
-        let proof = ProofProject {
-            id: Id::new(),
-            title: input.title,
-            description: input.description,
-            status: input.status,
-            started_on: input.started_on,
-            finished_on: input.finished_on,
-            outcomes: input.outcomes,
-            covers: input.covers,
-            revision: 1,
-            created_at: now,
-            updated_at: now,
-        };
-        on_pool!(self, |p| {
-            sqlx::query(
-                "INSERT INTO proof_projects (id, workspace_id, title, description, status, \
-                 started_on, finished_on, outcomes, covers, revision, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-            )
-            .bind(proof.id.as_str())
-            .bind(ws.as_str())
-            .bind(&proof.title)
-            .bind(&proof.description)
-            .bind(proof.status.as_str())
-            .bind(&proof.started_on)
-            .bind(&proof.finished_on)
-            .bind(&proof.outcomes)
-            .bind(to_json(&proof.covers))
-            .bind(proof.revision)
-            .bind(proof.created_at)
-            .bind(proof.updated_at)
-            .execute(p)
-            .await
-            .map_err(no_workspace)?;
-        });
-        Ok(proof)
+        let result: Result<ProofProject, StoreError> = async {
+            let input = checked_proof(input)?;
+            let now = now_millis();
+            let proof = ProofProject {
+                id: Id::new(),
+                title: input.title,
+                description: input.description,
+                status: input.status,
+                started_on: input.started_on,
+                finished_on: input.finished_on,
+                outcomes: input.outcomes,
+                covers: input.covers,
+                revision: 1,
+                created_at: now,
+                updated_at: now,
+            };
+            on_pool!(self, |p| {
+                sqlx::query(
+                    "INSERT INTO proof_projects (id, workspace_id, title, description, status, \
+                     started_on, finished_on, outcomes, covers, revision, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                )
+                .bind(proof.id.as_str())
+                .bind(ws.as_str())
+                .bind(&proof.title)
+                .bind(&proof.description)
+                .bind(proof.status.as_str())
+                .bind(&proof.started_on)
+                .bind(&proof.finished_on)
+                .bind(&proof.outcomes)
+                .bind(to_json(&proof.covers))
+                .bind(proof.revision)
+                .bind(proof.created_at)
+                .bind(proof.updated_at)
+                .execute(p)
+                .await
+                .map_err(no_workspace)?;
+            });
+            Ok(proof)
+        }
+        .await;
+        self.touched();
+        result
     }
 
     /// Updates a proof project if it is still at `revision`; else [`StoreError::Conflict`].
@@ -1173,46 +1216,53 @@ impl Store {
         revision: i64,
         input: &ProofInput,
     ) -> Result<ProofProject, StoreError> {
-        let input = checked_proof(input)?;
-        on_pool!(self, |p| {
-            // One conditional statement: of two updates from the same revision, one matches.
-            let row: Option<ProofRow> = sqlx::query_as(concat!(
-                "UPDATE proof_projects SET title = $4, description = $5, status = $6, \
-                 started_on = $7, finished_on = $8, outcomes = $9, covers = $10, \
-                 revision = revision + 1, updated_at = $11 \
-                 WHERE workspace_id = $1 AND id = $2 AND revision = $3 RETURNING ",
-                proof_columns!()
-            ))
-            .bind(ws.as_str())
-            .bind(id.as_str())
-            .bind(revision)
-            .bind(&input.title)
-            .bind(&input.description)
-            .bind(input.status.as_str())
-            .bind(&input.started_on)
-            .bind(&input.finished_on)
-            .bind(&input.outcomes)
-            .bind(to_json(&input.covers))
-            .bind(now_millis())
-            .fetch_optional(p)
-            .await?;
-            if let Some(row) = row {
-                return row.model();
-            }
-            let actual: Option<i64> = sqlx::query_scalar(
-                "SELECT revision FROM proof_projects WHERE workspace_id = $1 AND id = $2",
-            )
-            .bind(ws.as_str())
-            .bind(id.as_str())
-            .fetch_optional(p)
-            .await?;
-            match actual {
-                None => Err(not_found("proof project")),
-                Some(actual) => {
-                    Err(StoreError::Conflict { what: "proof project", expected: revision, actual })
+        let result: Result<ProofProject, StoreError> = async {
+            let input = checked_proof(input)?;
+            on_pool!(self, |p| {
+                // One conditional statement: of two updates from the same revision, one matches.
+                let row: Option<ProofRow> = sqlx::query_as(concat!(
+                    "UPDATE proof_projects SET title = $4, description = $5, status = $6, \
+                     started_on = $7, finished_on = $8, outcomes = $9, covers = $10, \
+                     revision = revision + 1, updated_at = $11 \
+                     WHERE workspace_id = $1 AND id = $2 AND revision = $3 RETURNING ",
+                    proof_columns!()
+                ))
+                .bind(ws.as_str())
+                .bind(id.as_str())
+                .bind(revision)
+                .bind(&input.title)
+                .bind(&input.description)
+                .bind(input.status.as_str())
+                .bind(&input.started_on)
+                .bind(&input.finished_on)
+                .bind(&input.outcomes)
+                .bind(to_json(&input.covers))
+                .bind(now_millis())
+                .fetch_optional(p)
+                .await?;
+                if let Some(row) = row {
+                    return row.model();
                 }
-            }
-        })
+                let actual: Option<i64> = sqlx::query_scalar(
+                    "SELECT revision FROM proof_projects WHERE workspace_id = $1 AND id = $2",
+                )
+                .bind(ws.as_str())
+                .bind(id.as_str())
+                .fetch_optional(p)
+                .await?;
+                match actual {
+                    None => Err(not_found("proof project")),
+                    Some(actual) => Err(StoreError::Conflict {
+                        what: "proof project",
+                        expected: revision,
+                        actual,
+                    }),
+                }
+            })
+        }
+        .await;
+        self.touched();
+        result
     }
 
     /// Proof projects: active, then ideas, then done, then dropped; newest first within.
@@ -1249,13 +1299,18 @@ impl Store {
 
     /// Deletes a proof project.
     pub async fn delete_proof(&self, ws: &Id, id: &Id) -> Result<(), StoreError> {
-        self.delete(
-            "DELETE FROM proof_projects WHERE workspace_id = $1 AND id = $2",
-            ws,
-            id,
-            "proof project",
-        )
-        .await
+        let result: Result<(), StoreError> = async {
+            self.delete(
+                "DELETE FROM proof_projects WHERE workspace_id = $1 AND id = $2",
+                ws,
+                id,
+                "proof project",
+            )
+            .await
+        }
+        .await;
+        self.touched();
+        result
     }
 
     // Narratives.
@@ -1267,40 +1322,45 @@ impl Store {
         kind: &str,
         title: &str,
     ) -> Result<Narrative, StoreError> {
-        if kind.trim().is_empty() {
-            return Err(invalid("a narrative needs a kind"));
+        let result: Result<Narrative, StoreError> = async {
+            if kind.trim().is_empty() {
+                return Err(invalid("a narrative needs a kind"));
+            }
+            if title.trim().is_empty() {
+                return Err(invalid("a narrative needs a title"));
+            }
+            let now = now_millis();
+            let narrative = Narrative {
+                id: Id::new(),
+                kind: kind.to_string(),
+                title: title.to_string(),
+                latest_version: 0,
+                latest_score: None,
+                created_at: now,
+                updated_at: now,
+            };
+            on_pool!(self, |p| {
+                sqlx::query(
+                    "INSERT INTO narratives (id, workspace_id, kind, title, latest_version, \
+                     latest_score, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(narrative.id.as_str())
+                .bind(ws.as_str())
+                .bind(&narrative.kind)
+                .bind(&narrative.title)
+                .bind(narrative.latest_version)
+                .bind(narrative.latest_score)
+                .bind(narrative.created_at)
+                .bind(narrative.updated_at)
+                .execute(p)
+                .await
+                .map_err(no_workspace)?;
+            });
+            Ok(narrative)
         }
-        if title.trim().is_empty() {
-            return Err(invalid("a narrative needs a title"));
-        }
-        let now = now_millis();
-        let narrative = Narrative {
-            id: Id::new(),
-            kind: kind.to_string(),
-            title: title.to_string(),
-            latest_version: 0,
-            latest_score: None,
-            created_at: now,
-            updated_at: now,
-        };
-        on_pool!(self, |p| {
-            sqlx::query(
-                "INSERT INTO narratives (id, workspace_id, kind, title, latest_version, \
-                 latest_score, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            )
-            .bind(narrative.id.as_str())
-            .bind(ws.as_str())
-            .bind(&narrative.kind)
-            .bind(&narrative.title)
-            .bind(narrative.latest_version)
-            .bind(narrative.latest_score)
-            .bind(narrative.created_at)
-            .bind(narrative.updated_at)
-            .execute(p)
-            .await
-            .map_err(no_workspace)?;
-        });
-        Ok(narrative)
+        .await;
+        self.touched();
+        result
     }
 
     /// Saves a new version; refused with [`StoreError::Conflict`] when `base_version` is not
@@ -1311,71 +1371,76 @@ impl Store {
         narrative: &Id,
         new: NewNarrativeVersion,
     ) -> Result<NarrativeVersion, StoreError> {
-        let now = now_millis();
-        let version = NarrativeVersion {
-            id: Id::new(),
-            narrative_id: narrative.clone(),
-            version: new.base_version + 1,
-            body: new.body,
-            intended: new.intended,
-            score: new.score,
-            findings: new.findings,
-            report: new.report,
-            created_at: now,
-        };
-        on_pool!(self, |p| {
-            let mut tx = p.write_tx().await?;
-            // The check is the update's condition: of two saves from the same base, the second
-            // waits for the first's row lock, then matches nothing.
-            let updated = sqlx::query(
-                "UPDATE narratives SET latest_version = $3 + 1, latest_score = $4, \
-                 updated_at = $5 WHERE workspace_id = $1 AND id = $2 AND latest_version = $3",
-            )
-            .bind(ws.as_str())
-            .bind(narrative.as_str())
-            .bind(new.base_version)
-            .bind(version.score)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if updated == 0 {
-                let actual: Option<i64> = sqlx::query_scalar(
-                    "SELECT latest_version FROM narratives WHERE workspace_id = $1 AND id = $2",
+        let result: Result<NarrativeVersion, StoreError> = async {
+            let now = now_millis();
+            let version = NarrativeVersion {
+                id: Id::new(),
+                narrative_id: narrative.clone(),
+                version: new.base_version + 1,
+                body: new.body,
+                intended: new.intended,
+                score: new.score,
+                findings: new.findings,
+                report: new.report,
+                created_at: now,
+            };
+            on_pool!(self, |p| {
+                let mut tx = p.write_tx().await?;
+                // The check is the update's condition: of two saves from the same base, the second
+                // waits for the first's row lock, then matches nothing.
+                let updated = sqlx::query(
+                    "UPDATE narratives SET latest_version = $3 + 1, latest_score = $4, \
+                     updated_at = $5 WHERE workspace_id = $1 AND id = $2 AND latest_version = $3",
                 )
                 .bind(ws.as_str())
                 .bind(narrative.as_str())
-                .fetch_optional(&mut *tx)
+                .bind(new.base_version)
+                .bind(version.score)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if updated == 0 {
+                    let actual: Option<i64> = sqlx::query_scalar(
+                        "SELECT latest_version FROM narratives WHERE workspace_id = $1 AND id = $2",
+                    )
+                    .bind(ws.as_str())
+                    .bind(narrative.as_str())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    return Err(match actual {
+                        None => not_found("narrative"),
+                        Some(actual) => StoreError::Conflict {
+                            what: "narrative",
+                            expected: new.base_version,
+                            actual,
+                        },
+                    });
+                }
+                sqlx::query(
+                    "INSERT INTO narrative_versions (id, workspace_id, narrative_id, version, body, \
+                     intended, score, findings, report, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                )
+                .bind(version.id.as_str())
+                .bind(ws.as_str())
+                .bind(narrative.as_str())
+                .bind(version.version)
+                .bind(&version.body)
+                .bind(&version.intended)
+                .bind(version.score)
+                .bind(version.findings)
+                .bind(to_json(&version.report))
+                .bind(version.created_at)
+                .execute(&mut *tx)
                 .await?;
-                return Err(match actual {
-                    None => not_found("narrative"),
-                    Some(actual) => StoreError::Conflict {
-                        what: "narrative",
-                        expected: new.base_version,
-                        actual,
-                    },
-                });
-            }
-            sqlx::query(
-                "INSERT INTO narrative_versions (id, workspace_id, narrative_id, version, body, \
-                 intended, score, findings, report, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-            )
-            .bind(version.id.as_str())
-            .bind(ws.as_str())
-            .bind(narrative.as_str())
-            .bind(version.version)
-            .bind(&version.body)
-            .bind(&version.intended)
-            .bind(version.score)
-            .bind(version.findings)
-            .bind(to_json(&version.report))
-            .bind(version.created_at)
-            .execute(&mut *tx)
-            .await?;
-            tx.commit().await?;
-        });
-        Ok(version)
+                tx.commit().await?;
+            });
+            Ok(version)
+        }
+        .await;
+        self.touched();
+        result
     }
 
     /// Narratives, most recently saved first.
@@ -1416,21 +1481,26 @@ impl Store {
         id: &Id,
         title: &str,
     ) -> Result<Narrative, StoreError> {
-        if title.trim().is_empty() {
-            return Err(invalid("a narrative needs a title"));
+        let result: Result<Narrative, StoreError> = async {
+            if title.trim().is_empty() {
+                return Err(invalid("a narrative needs a title"));
+            }
+            on_pool!(self, |p| {
+                let row: Option<NarrativeRow> = sqlx::query_as(concat!(
+                    "UPDATE narratives SET title = $3 WHERE workspace_id = $1 AND id = $2 RETURNING ",
+                    narrative_columns!()
+                ))
+                .bind(ws.as_str())
+                .bind(id.as_str())
+                .bind(title)
+                .fetch_optional(p)
+                .await?;
+                Ok(row.ok_or(not_found("narrative"))?.model())
+            })
         }
-        on_pool!(self, |p| {
-            let row: Option<NarrativeRow> = sqlx::query_as(concat!(
-                "UPDATE narratives SET title = $3 WHERE workspace_id = $1 AND id = $2 RETURNING ",
-                narrative_columns!()
-            ))
-            .bind(ws.as_str())
-            .bind(id.as_str())
-            .bind(title)
-            .fetch_optional(p)
-            .await?;
-            Ok(row.ok_or(not_found("narrative"))?.model())
-        })
+        .await;
+        self.touched();
+        result
     }
 
     /// A narrative's versions, oldest first.
@@ -1492,13 +1562,18 @@ impl Store {
 
     /// Deletes a narrative and its versions.
     pub async fn delete_narrative(&self, ws: &Id, id: &Id) -> Result<(), StoreError> {
-        self.delete(
-            "DELETE FROM narratives WHERE workspace_id = $1 AND id = $2",
-            ws,
-            id,
-            "narrative",
-        )
-        .await
+        let result: Result<(), StoreError> = async {
+            self.delete(
+                "DELETE FROM narratives WHERE workspace_id = $1 AND id = $2",
+                ws,
+                id,
+                "narrative",
+            )
+            .await
+        }
+        .await;
+        self.touched();
+        result
     }
 
     // Checklist and weeks.
@@ -1509,27 +1584,32 @@ impl Store {
         ws: &Id,
         items: &[ChecklistState],
     ) -> Result<(), StoreError> {
-        let mut seen = std::collections::BTreeSet::new();
-        for item in items {
-            if item.item.trim().is_empty() {
-                return Err(invalid("a checklist item needs an id"));
+        let result: Result<(), StoreError> = async {
+            let mut seen = std::collections::BTreeSet::new();
+            for item in items {
+                if item.item.trim().is_empty() {
+                    return Err(invalid("a checklist item needs an id"));
+                }
+                if !seen.insert(item.item.as_str()) {
+                    return Err(invalid(format!("checklist item `{}` appears twice", item.item)));
+                }
             }
-            if !seen.insert(item.item.as_str()) {
-                return Err(invalid(format!("checklist item `{}` appears twice", item.item)));
-            }
+            on_pool!(self, |p| {
+                let mut tx = p.write_tx().await?;
+                sqlx::query("DELETE FROM checklist_items WHERE workspace_id = $1")
+                    .bind(ws.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+                for (position, item) in items.iter().enumerate() {
+                    insert_checklist_item!(&mut *tx, ws, position, item).map_err(no_workspace)?;
+                }
+                tx.commit().await?;
+            });
+            Ok(())
         }
-        on_pool!(self, |p| {
-            let mut tx = p.write_tx().await?;
-            sqlx::query("DELETE FROM checklist_items WHERE workspace_id = $1")
-                .bind(ws.as_str())
-                .execute(&mut *tx)
-                .await?;
-            for (position, item) in items.iter().enumerate() {
-                insert_checklist_item!(&mut *tx, ws, position, item).map_err(no_workspace)?;
-            }
-            tx.commit().await?;
-        });
-        Ok(())
+        .await;
+        self.touched();
+        result
     }
 
     /// The checklist as last computed, in item order.
@@ -1549,30 +1629,35 @@ impl Store {
 
     /// Inserts or replaces the plan of a week.
     pub async fn save_week(&self, ws: &Id, plan: &WeeklyPlan) -> Result<WeeklyPlan, StoreError> {
-        if !is_date(&plan.week_start) {
-            return Err(invalid(format!(
-                "the week start `{}` is not a YYYY-MM-DD date",
-                plan.week_start
-            )));
+        let result: Result<WeeklyPlan, StoreError> = async {
+            if !is_date(&plan.week_start) {
+                return Err(invalid(format!(
+                    "the week start `{}` is not a YYYY-MM-DD date",
+                    plan.week_start
+                )));
+            }
+            let plan = WeeklyPlan { updated_at: now_millis(), ..plan.clone() };
+            on_pool!(self, |p| {
+                sqlx::query(
+                    "INSERT INTO weekly_plans (workspace_id, week_start, plan, block_start, \
+                     updated_at) VALUES ($1, $2, $3, $4, $5) \
+                     ON CONFLICT (workspace_id, week_start) DO UPDATE SET plan = excluded.plan, \
+                     block_start = excluded.block_start, updated_at = excluded.updated_at",
+                )
+                .bind(ws.as_str())
+                .bind(&plan.week_start)
+                .bind(to_json(&plan.plan))
+                .bind(&plan.block_start)
+                .bind(plan.updated_at)
+                .execute(p)
+                .await
+                .map_err(no_workspace)?;
+            });
+            Ok(plan)
         }
-        let plan = WeeklyPlan { updated_at: now_millis(), ..plan.clone() };
-        on_pool!(self, |p| {
-            sqlx::query(
-                "INSERT INTO weekly_plans (workspace_id, week_start, plan, block_start, \
-                 updated_at) VALUES ($1, $2, $3, $4, $5) \
-                 ON CONFLICT (workspace_id, week_start) DO UPDATE SET plan = excluded.plan, \
-                 block_start = excluded.block_start, updated_at = excluded.updated_at",
-            )
-            .bind(ws.as_str())
-            .bind(&plan.week_start)
-            .bind(to_json(&plan.plan))
-            .bind(&plan.block_start)
-            .bind(plan.updated_at)
-            .execute(p)
-            .await
-            .map_err(no_workspace)?;
-        });
-        Ok(plan)
+        .await;
+        self.touched();
+        result
     }
 
     /// The plan of the week starting `week_start`.
@@ -1763,9 +1848,14 @@ impl Store {
         export: &WorkspaceExport,
         replace: bool,
     ) -> Result<Workspace, StoreError> {
-        let originals = validate_export(export)?;
-        self.import_rows(export, &originals, replace).await.map_err(import_error)?;
-        Ok(export.workspace.clone())
+        let result: Result<Workspace, StoreError> = async {
+            let originals = validate_export(export)?;
+            self.import_rows(export, &originals, replace).await.map_err(import_error)?;
+            Ok(export.workspace.clone())
+        }
+        .await;
+        self.touched();
+        result
     }
 
     /// Writes a validated export in one transaction.

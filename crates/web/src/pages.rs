@@ -1009,18 +1009,13 @@ async fn render_editor(
     status: StatusCode,
 ) -> PageResult {
     let ws = workspace_id(state).await?;
-    let store = state.workbench.store();
-    let narrative = store.narrative(&ws, id).await?;
-    let versions = store.narrative_version_heads(&ws, id).await?;
-    let latest = match narrative.latest_version {
-        0 => None,
-        _ => Some(store.narrative_version(&ws, id, None).await?),
-    };
-    let (body, lint, target) = match (input.body, latest) {
+    let view = state.workbench.narrative_view(&ws, id).await?;
+    let (narrative, versions) = (view.narrative, view.versions);
+    let (body, lint, target) = match (input.body, view.latest) {
         // Opening the latest version: its stored report is the analysis, unless the target
         // (which the analysis reads) changed since it was saved.
         (None, Some(v)) => {
-            let target = store.target(&ws).await?;
+            let target = view.target;
             let current = target
                 .as_ref()
                 .is_none_or(|t| t.updated_at <= v.created_at && t.intended == v.intended);

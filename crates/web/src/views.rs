@@ -157,7 +157,7 @@ pub struct LintView {
 impl LintView {
     /// From a report's JSON and the text it is about.
     pub fn new(text: &str, report: &serde_json::Value) -> LintView {
-        let mut report: ReportView = serde_json::from_value(report.clone()).unwrap_or_default();
+        let mut report: ReportView = ReportView::deserialize(report).unwrap_or_default();
         // A finding about the whole text (a missing call to action, no leadership example…)
         // spans all of it: it is listed, not painted over every word.
         let first = text.len() - text.trim_start().len();

@@ -9,6 +9,7 @@
 //! SKELETON: the signatures are the contract for the web server and the CLI.
 #![deny(missing_docs)]
 
+pub mod cache;
 mod error;
 mod workbench;
 

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::WorkbenchError;
+use crate::cache::ReadCache;
 
 /// Result of a workbench job.
 pub type Result<T, E = WorkbenchError> = std::result::Result<T, E>;
@@ -191,6 +192,23 @@ struct Inner {
     limits: Limits,
     /// The local workspace, read once (every page asks for it).
     workspace: std::sync::RwLock<Option<Workspace>>,
+    /// Dashboard reads, by workspace.
+    dashboards: ReadCache<Id, Dashboard>,
+    /// The editor's reads, by narrative.
+    narratives: ReadCache<(Id, Id), NarrativeView>,
+}
+
+/// What the narrative editor shows, read in one go.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NarrativeView {
+    /// The narrative.
+    pub narrative: Narrative,
+    /// Its versions, oldest first, without text or report.
+    pub versions: Vec<pivot_store::VersionHead>,
+    /// The latest version with its text and report.
+    pub latest: Option<NarrativeVersion>,
+    /// The target the analysis reads.
+    pub target: Option<Target>,
 }
 
 /// The local single-user workspace's name.
@@ -237,6 +255,8 @@ impl Workbench {
                 engine,
                 limits: Limits::default(),
                 workspace: std::sync::RwLock::new(None),
+                dashboards: ReadCache::new(),
+                narratives: ReadCache::new(),
             }),
         }
     }
@@ -909,7 +929,35 @@ impl Workbench {
 
     /// The dashboard, from stored state: light queries only (counts, headline figures, scores
     /// without their reports), as every visit reads it.
+    /// Every visit reads it: it is kept in memory against the store's write generation (see
+    /// [`crate::cache`]).
     pub async fn dashboard(&self, ws: &Id) -> Result<Dashboard> {
+        let generation = self.inner.store.generation();
+        let mut d =
+            self.inner.dashboards.get(ws.clone(), generation, || self.read_dashboard(ws)).await?;
+        d.engine = self.engine_status();
+        Ok(d)
+    }
+
+    /// A narrative with its version list, latest version and the target, for the editor; kept
+    /// in memory like the dashboard.
+    pub async fn narrative_view(&self, ws: &Id, id: &Id) -> Result<NarrativeView> {
+        let generation = self.inner.store.generation();
+        let load = || async {
+            let store = &self.inner.store;
+            let narrative = store.narrative(ws, id).await?;
+            let versions = store.narrative_version_heads(ws, id).await?;
+            let latest = match narrative.latest_version {
+                0 => None,
+                _ => Some(store.narrative_version(ws, id, None).await?),
+            };
+            let target = store.target(ws).await?;
+            Ok(NarrativeView { narrative, versions, latest, target })
+        };
+        self.inner.narratives.get((ws.clone(), id.clone()), generation, load).await
+    }
+
+    async fn read_dashboard(&self, ws: &Id) -> Result<Dashboard> {
         let store = &self.inner.store;
         let workspace = store.workspace(ws).await?;
         let target = store.target(ws).await?;

@@ -227,3 +227,28 @@ async fn the_engine_loads_in_the_background_with_a_visible_state() {
     }
     wb.close().await;
 }
+
+#[tokio::test]
+async fn cached_reads_follow_every_write_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let wb = workbench(&dir).await;
+    let ws = wb.workspace().await.unwrap().id;
+    assert!(wb.dashboard(&ws).await.unwrap().target.is_none());
+    wb.set_target(
+        &ws,
+        TargetForm {
+            role: "product-management".into(),
+            level: Some("vp".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(wb.dashboard(&ws).await.unwrap().target.unwrap().level.as_deref(), Some("vp"));
+    let n = wb.create_narrative(&ws, "narrative", "Story").await.unwrap();
+    assert!(wb.narrative_view(&ws, &n.id).await.unwrap().latest.is_none());
+    wb.save_narrative(&ws, &n.id, "Grew revenue 20% in a year.", 0).await.unwrap();
+    let view = wb.narrative_view(&ws, &n.id).await.unwrap();
+    assert_eq!(view.latest.unwrap().body, "Grew revenue 20% in a year.");
+    assert_eq!(wb.dashboard(&ws).await.unwrap().scores.len(), 1);
+}
