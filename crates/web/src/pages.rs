@@ -994,6 +994,26 @@ async fn lint_view(
     Ok((LintView::new(body, &json), target))
 }
 
+/// The lint view of a saved version. A version never changes once saved, so its view is kept
+/// by version id (a few dozen, the most recent).
+fn stored_lint_view(v: &NarrativeVersion) -> LintView {
+    use std::collections::HashMap;
+    use std::sync::{Arc, LazyLock, Mutex};
+    static VIEWS: LazyLock<Mutex<HashMap<String, Arc<LintView>>>> = LazyLock::new(Default::default);
+    const KEEP: usize = 64;
+    if let Some(view) = VIEWS.lock().ok().and_then(|m| m.get(v.id.as_str()).cloned()) {
+        return (*view).clone();
+    }
+    let view = LintView::new(&v.body, &v.report);
+    if let Ok(mut m) = VIEWS.lock() {
+        if m.len() >= KEEP {
+            m.clear();
+        }
+        m.insert(v.id.to_string(), Arc::new(view.clone()));
+    }
+    view
+}
+
 struct EditorInput {
     body: Option<String>,
     base_version: Option<i64>,
@@ -1020,7 +1040,7 @@ async fn render_editor(
                 .as_ref()
                 .is_none_or(|t| t.updated_at <= v.created_at && t.intended == v.intended);
             if current {
-                let lint = LintView::new(&v.body, &v.report);
+                let lint = stored_lint_view(&v);
                 (v.body, lint, target)
             } else {
                 let (lint, target) = lint_view(state, &ws, &narrative, &v.body).await?;
