@@ -139,7 +139,18 @@ fn a_pivoters_session_on_the_store_from_the_command_line() {
             && ics.contains("DTSTART:20261124T090000"),
         "{ics}"
     );
-    step(db, &data, &["status"], 0, &["Asset map:", "Proof projects: 1 (1 done)", "score"]);
+    step(
+        db,
+        &data,
+        &["status"],
+        0,
+        &[
+            "Asset map:",
+            "Proof projects: 1 (1 done)",
+            "score",
+            "posting  v1  director-product-fintech.html",
+        ],
+    );
 
     // Export → import into an empty database → export: nothing lost.
     let first = tmp.path().join("ws.json");

@@ -78,6 +78,7 @@ pub fn status(args: StoreCmdArgs) -> Result<ExitCode> {
         let wb = open(&args.store, false).await?;
         let ws = wb.workspace().await?;
         let d = wb.dashboard(&ws.id).await?;
+        let documents = wb.store().documents(&ws.id, None).await?;
         wb.close().await;
         if args.format == OutputFormat::Json {
             print_json(&d)?;
@@ -93,6 +94,10 @@ pub fn status(args: StoreCmdArgs) -> Result<ExitCode> {
             "Material: {} posting(s), {} resume/LinkedIn file(s), {} piece(s) of evidence",
             d.postings, d.materials, d.evidence
         )?;
+        for doc in &documents {
+            let kind = doc.kind.as_str();
+            writeln!(out, "  {} {kind:<8} v{}  {}", doc.id, doc.latest_version, doc.name)?;
+        }
         match &d.map {
             Some(m) => writeln!(
                 out,
