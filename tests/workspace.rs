@@ -193,6 +193,17 @@ fn store_errors_are_clear() {
     step(&db, &data, &["narrative", "show", "not-an-id!"], 2, &["not a valid id"]);
     step(&db, &data, &["proof", "rm", "0000"], 2, &["not found"]);
     step(&db, &data, &["week", "--today", "24/11/2026"], 2, &["YYYY-MM-DD"]);
+    // A data directory that cannot be created: a file stands where the folder should be.
+    let file = tmp.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let under_file = format!("sqlite://{}", file.join("pivot.db").display());
+    step(
+        &under_file,
+        &data,
+        &["status"],
+        2,
+        &["cannot open the store", "cannot create the folder"],
+    );
 }
 
 #[test]
