@@ -418,6 +418,8 @@ struct Flash {
     created: Option<String>,
     deleted: Option<String>,
     edit: Option<String>,
+    found: Option<String>,
+    notes: Option<String>,
 }
 
 async fn document_name(state: &Shared, id: &str) -> Option<String> {
@@ -519,6 +521,23 @@ async fn import_upload(
     Ok(outcome.document.id)
 }
 
+/// What an upload brought in, as the redirect's query carries it.
+async fn import_upload_counts(
+    state: &Shared,
+    multipart: Result<Multipart, MultipartRejection>,
+    default_as: ImportAs,
+) -> Result<String, ApiError> {
+    let upload = api::read_upload(multipart, state.upload_limit, default_as).await?;
+    let ws = workspace_id(state).await?;
+    let o = state.workbench.import(&ws, upload).await?;
+    Ok(format!(
+        "imported={}&found={}&notes={}",
+        o.document.id,
+        o.evidence.max(o.requirements),
+        o.warnings.len()
+    ))
+}
+
 // ---------------------------------------------------------------------------------------
 // Assets and the map.
 
@@ -608,7 +627,27 @@ async fn render_assets(
 
 async fn assets_page(State(state): State<Shared>, Query(flash): Query<Flash>) -> PageResult {
     let notice = if let Some(id) = &flash.imported {
-        document_name(&state, id).await.map(|n| format!("Imported “{n}”."))
+        let found = flash.found.as_deref().and_then(|f| f.parse::<usize>().ok()).unwrap_or(0);
+        let notes = flash.notes.as_deref().and_then(|f| f.parse::<usize>().ok()).unwrap_or(0);
+        let doc = match Id::parse(id) {
+            Ok(id) => {
+                state.workbench.store().document(&workspace_id(&state).await?, &id).await.ok()
+            }
+            Err(_) => None,
+        };
+        doc.map(|d| {
+            let what = match d.kind {
+                DocumentKind::Posting => "requirement(s)",
+                _ => "piece(s) of evidence",
+            };
+            let mut text = format!("Imported “{}”: {found} {what}.", d.name);
+            if notes > 0 {
+                text.push_str(&format!(
+                    " {notes} reading note(s): `pivot import` on the file shows them."
+                ));
+            }
+            text
+        })
     } else if flash.deleted.is_some() {
         Some("Deleted.".to_string())
     } else if flash.created.is_some() {
@@ -623,8 +662,8 @@ async fn upload_asset(
     State(state): State<Shared>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> PageResult {
-    match import_upload(&state, multipart, ImportAs::Auto).await {
-        Ok(doc) => Ok(Redirect::to(&format!("/assets?imported={doc}")).into_response()),
+    match import_upload_counts(&state, multipart, ImportAs::Auto).await {
+        Ok(query) => Ok(Redirect::to(&format!("/assets?{query}")).into_response()),
         Err(e) => render_assets(&state, Some(e.message.clone()), None, None, status_of(&e)).await,
     }
 }
