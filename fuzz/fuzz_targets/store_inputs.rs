@@ -11,17 +11,33 @@
 //! Properties:
 //! - no panic;
 //! - `Id::parse` accepts exactly 1–64 characters of `[a-z0-9-]`, and keeps the text;
-//! - a URL that parses has the backend its scheme names; its `redacted()` (and its `Debug`,
-//!   and the message of a URL that does not parse) never shows a password. The passwords
-//!   are found with the `url` crate, the parser sqlx itself uses: the user-info password
-//!   (as written and percent-decoded) and every `password` query parameter (key compared
-//!   after the form decoding sqlx's `query_pairs` applies). SQLite URLs are file paths and
-//!   carry no password, so only `postgres://` / `postgresql://` URLs are checked;
+//! - a URL that parses has the backend its scheme names (a SQLite one is `sqlite://…`);
+//! - a `postgres://` / `postgresql://` URL's passwords are never shown: not by
+//!   `redacted()`, not by `Debug`, not in the message when it does not parse. The passwords
+//!   are where sqlx (through the `url` crate) takes them from: the user info's password and
+//!   every query value whose key is `password` after the URL parser's clean-up and form
+//!   decoding; each is looked for as written, without tabs and line breaks, decoded, and as
+//!   the `url` crate gives it. The check is metamorphic: the same URL with every password
+//!   replaced by a filler must show at least as many copies of each password (so words of
+//!   the fixed message that happen to equal a password do not count). SQLite URLs are file
+//!   paths and carry no password;
 //! - an export that reads writes back to JSON that reads to the same export.
+//!
+//! Known bug (see README, `regressions/store_inputs-password-key-*`): `redact` compares the
+//! raw query key with `password`, sqlx the key without tabs and line breaks and
+//! percent-decoded, so `?pass%77ord=secret` or `?pass<TAB>word=secret` is a password that is
+//! shown. With `PIVOT_FUZZ_SKIP_KNOWN_BUGS=1` in the environment such URLs are skipped, so a
+//! run can look past it; without it (the default) they fail. Remove the skip once fixed.
 #![no_main]
+
+use std::ops::Range;
+use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
 use pivot_store::{Backend, DatabaseUrl, Id, WorkspaceExport};
+
+static SKIP_KNOWN_BUGS: LazyLock<bool> =
+    LazyLock::new(|| std::env::var_os("PIVOT_FUZZ_SKIP_KNOWN_BUGS").is_some_and(|v| v == "1"));
 
 fuzz_target!(|data: &[u8]| {
     let Some((&selector, rest)) = data.split_first() else { return };
@@ -43,78 +59,136 @@ fn strings(s: &str) {
             assert_eq!(id.as_str(), s);
             assert_eq!(id.to_string(), s);
         }
-        Err(e) => {
-            assert!(!valid, "Id::parse refused {s:?}: {e}");
-        }
+        Err(e) => assert!(!valid, "Id::parse refused {s:?}: {e}"),
     }
 
     // Database URLs.
     let trimmed = s.trim();
-    let postgres = starts_with_ci(trimmed, "postgres://") || starts_with_ci(trimmed, "postgresql://");
-    let secrets = if postgres { passwords(trimmed) } else { Vec::new() };
-    match DatabaseUrl::parse(s) {
-        Ok(url) => {
-            assert_eq!(url.backend() == Backend::Postgres, postgres, "{s:?}");
-            let redacted = url.redacted();
-            if url.backend() == Backend::Sqlite {
-                assert!(redacted.starts_with("sqlite://"), "{redacted:?}");
-            }
-            let debug = format!("{url:?}");
-            for secret in &secrets {
-                hidden(trimmed, secret, &redacted, "redacted()");
-                hidden(trimmed, secret, &debug, "Debug");
-            }
-        }
-        Err(e) => {
-            let message = e.to_string();
-            for secret in &secrets {
-                hidden(trimmed, secret, &message, "the error message");
-            }
+    let postgres =
+        starts_with_ci(trimmed, "postgres://") || starts_with_ci(trimmed, "postgresql://");
+    let (ok, shown) = outputs(s);
+    if ok {
+        let url = DatabaseUrl::parse(s).unwrap();
+        assert_eq!(url.backend() == Backend::Postgres, postgres, "{s:?}");
+        if url.backend() == Backend::Sqlite {
+            assert!(url.redacted().starts_with("sqlite://"), "{:?}", url.redacted());
         }
     }
-}
-
-/// Asserts that `shown` does not show `secret`: it holds fewer copies of it than the input
-/// did (the password's own copy is gone), or none. Secrets holding `*` are skipped: the
-/// `***` that replaces a password could spell them.
-fn hidden(input: &str, secret: &str, shown: &str, what: &str) {
-    if secret.is_empty() || secret.contains('*') {
+    if !postgres {
         return;
     }
-    let in_shown = shown.matches(secret).count();
-    let in_input = input.matches(secret).count();
-    assert!(
-        in_shown == 0 || in_shown < in_input,
-        "{what} shows the password {secret:?}:\ninput: {input:?}\nshown: {shown:?}"
-    );
-}
 
-/// The passwords of a URL as sqlx reads it (`PgConnectOptions::parse_from_url`): the user
-/// info's password and every `password` query pair, each as the URL writes it and decoded.
-fn passwords(s: &str) -> Vec<String> {
-    let Ok(url) = url::Url::parse(s) else { return Vec::new() };
-    let mut found = Vec::new();
-    if let Some(p) = url.password() {
-        found.push(p.to_string());
-        found.push(percent_decode(p));
+    let slots = password_slots(trimmed);
+    if slots.is_empty() {
+        return;
     }
-    if let Some(query) = url.query() {
-        for pair in query.split('&') {
-            let Some((key, value)) = pair.split_once('=') else { continue };
-            let decoded_key: String = url::form_urlencoded::parse(key.as_bytes())
-                .next()
-                .map(|(k, _)| k.into_owned())
-                .unwrap_or_default();
-            if decoded_key == "password" {
-                found.push(value.to_string());
-                found.extend(url::form_urlencoded::parse(pair.as_bytes()).map(|(_, v)| v.into_owned()));
+    if *SKIP_KNOWN_BUGS
+        && slots.iter().any(|(range, query)| {
+            // The known bug: a `password` key spelled other than `password` (any case).
+            *query && {
+                let pair_start = trimmed[..range.start].rfind(['?', '&']).unwrap() + 1;
+                !trimmed[pair_start..range.start - 1].eq_ignore_ascii_case("password")
             }
+        })
+    {
+        return;
+    }
+    let mut secrets: Vec<String> = Vec::new();
+    for (range, query) in &slots {
+        let raw = &trimmed[range.clone()];
+        secrets.push(raw.to_string());
+        let clean = without_tabs_and_breaks(raw);
+        secrets.push(if *query { form_decode(&clean) } else { percent_decode(&clean) });
+        secrets.push(clean);
+    }
+    if let Ok(u) = url::Url::parse(trimmed) {
+        secrets.extend(u.password().map(str::to_string));
+        secrets.extend(
+            u.query_pairs().filter(|(k, _)| k == "password").map(|(_, v)| v.into_owned()),
+        );
+    }
+    // `***` (what replaces a password) could spell a secret holding `*`.
+    secrets.retain(|p| !p.is_empty() && !p.contains('*'));
+    secrets.sort();
+    secrets.dedup();
+
+    // The same URL with every password replaced by a filler.
+    let filler = ['Q', 'Z', 'J', 'K', 'V']
+        .into_iter()
+        .find(|f| !secrets.iter().any(|p| p.contains(*f)))
+        .unwrap_or('Q');
+    let mut other = trimmed.to_string();
+    for (range, _) in slots.iter().rev() {
+        let n = trimmed[range.clone()].chars().count().max(1);
+        other.replace_range(range.clone(), &filler.to_string().repeat(n));
+    }
+    let (other_ok, other_shown) = outputs(&other);
+    if other_ok != ok {
+        return; // the password itself decided the outcome (say, %-escapes that are not UTF-8)
+    }
+    for (here, there) in shown.iter().zip(&other_shown) {
+        for secret in &secrets {
+            let (a, b) = (here.matches(secret.as_str()).count(), there.matches(secret.as_str()).count());
+            assert!(
+                a <= b,
+                "the password {secret:?} is shown:\ninput: {trimmed:?}\nshown: {here:?}\n\
+                 with the password replaced ({other:?}): {there:?}"
+            );
         }
     }
-    found.retain(|p| !p.is_empty());
-    found.sort();
-    found.dedup();
-    found
+}
+
+/// What a user sees of a URL: `redacted()` and `Debug` if it parses, else the message.
+fn outputs(s: &str) -> (bool, Vec<String>) {
+    match DatabaseUrl::parse(s) {
+        Ok(url) => (true, vec![url.redacted(), format!("{url:?}")]),
+        Err(e) => (false, vec![e.to_string()]),
+    }
+}
+
+/// Where the passwords are in a `scheme://…` URL, as sqlx reads it (the `url` crate, then
+/// `PgConnectOptions::parse_from_url`): the user info's password (the authority ends at the
+/// first `/`, `?` or `#`, the user info at its last `@`, the password follows the first
+/// `:`), and the value of every query pair whose key is `password` once tabs and line breaks
+/// are removed (the URL parser drops them) and it is form-decoded (`query_pairs`). `true`
+/// marks a query value.
+fn password_slots(s: &str) -> Vec<(Range<usize>, bool)> {
+    let mut slots = Vec::new();
+    let Some(scheme_end) = s.find("://") else { return slots };
+    let a = scheme_end + 3;
+    let auth_end = s[a..].find(['/', '?', '#']).map_or(s.len(), |k| a + k);
+    if let Some(at) = s[a..auth_end].rfind('@')
+        && let Some(colon) = s[a..a + at].find(':')
+    {
+        slots.push((a + colon + 1..a + at, false));
+    }
+    let Some(q) = s[auth_end..].find(['?', '#']).map(|k| auth_end + k) else { return slots };
+    if !s[q..].starts_with('?') {
+        return slots;
+    }
+    let q_end = s[q..].find('#').map_or(s.len(), |k| q + k);
+    let mut at = q + 1;
+    for pair in s[q + 1..q_end].split('&') {
+        if let Some(eq) = pair.find('=')
+            && form_decode(&without_tabs_and_breaks(&pair[..eq])) == "password"
+        {
+            slots.push((at + eq + 1..at + pair.len(), true));
+        }
+        at += pair.len() + 1;
+    }
+    slots
+}
+
+fn without_tabs_and_breaks(s: &str) -> String {
+    s.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect()
+}
+
+/// `application/x-www-form-urlencoded` decoding (`+` is a space), as `query_pairs` does it.
+fn form_decode(s: &str) -> String {
+    url::form_urlencoded::parse(s.as_bytes())
+        .next()
+        .map(|(k, _)| k.into_owned())
+        .unwrap_or_default()
 }
 
 fn percent_decode(s: &str) -> String {
@@ -122,10 +196,7 @@ fn percent_decode(s: &str) -> String {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'%'
-            && i + 2 < b.len()
-            && b[i + 1].is_ascii_hexdigit()
-            && b[i + 2].is_ascii_hexdigit()
+        if b[i] == b'%' && i + 2 < b.len() && b[i + 1].is_ascii_hexdigit() && b[i + 2].is_ascii_hexdigit()
         {
             out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
             i += 3;
