@@ -23,21 +23,15 @@
 //!   paths and carry no password;
 //! - an export that reads writes back to JSON that reads to the same export.
 //!
-//! Known bug (see README, `regressions/store_inputs-password-key-*`): `redact` compares the
-//! raw query key with `password`, sqlx the key without tabs and line breaks and
-//! percent-decoded, so `?pass%77ord=secret` or `?pass<TAB>word=secret` is a password that is
-//! shown. With `PIVOT_FUZZ_SKIP_KNOWN_BUGS=1` in the environment such URLs are skipped, so a
-//! run can look past it; without it (the default) they fail. Remove the skip once fixed.
+//! Found and fixed (`regressions/store_inputs-password-key-*`): `redact` compared the raw
+//! query key with `password` while sqlx reads the key without tabs and line breaks and
+//! percent-decoded, so `?pass%77ord=secret` showed the password.
 #![no_main]
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
 use pivot_store::{Backend, DatabaseUrl, Id, WorkspaceExport};
-
-static SKIP_KNOWN_BUGS: LazyLock<bool> =
-    LazyLock::new(|| std::env::var_os("PIVOT_FUZZ_SKIP_KNOWN_BUGS").is_some_and(|v| v == "1"));
 
 fuzz_target!(|data: &[u8]| {
     let Some((&selector, rest)) = data.split_first() else { return };
@@ -80,17 +74,6 @@ fn strings(s: &str) {
 
     let slots = password_slots(trimmed);
     if slots.is_empty() {
-        return;
-    }
-    if *SKIP_KNOWN_BUGS
-        && slots.iter().any(|(range, query)| {
-            // The known bug: a `password` key spelled other than `password` (any case).
-            *query && {
-                let pair_start = trimmed[..range.start].rfind(['?', '&']).unwrap() + 1;
-                !trimmed[pair_start..range.start - 1].eq_ignore_ascii_case("password")
-            }
-        })
-    {
         return;
     }
     let mut secrets: Vec<String> = Vec::new();

@@ -34,14 +34,10 @@
 //!      outside it); bit 1: Timestamp::MIN; bit 2: MAX; else the Unix epoch
 //!   57 `done` entries: % 8; 58 bits 0..4: target/intended/strongest/top gap are None
 //!
-//! Known bug (see README, `regressions/week_ics-proof-count-overflow`): `proof_detail` adds
-//! `proofs_active + proofs_idea` unchecked, which overflows (a panic with overflow checks on)
-//! for counts near `usize::MAX`. With `PIVOT_FUZZ_SKIP_KNOWN_BUGS=1` in the environment such
-//! states are skipped so a run can look past it; without it (the default) they fail. Remove
-//! the skip once fixed.
+//! Found and fixed (`regressions/week_ics-proof-count-overflow`): `proof_detail` added
+//! `proofs_active + proofs_idea` unchecked, which overflowed near `usize::MAX`.
 #![no_main]
 
-use std::sync::LazyLock;
 
 use jiff::Timestamp;
 use jiff::civil::{Date, DateTime, Weekday};
@@ -49,9 +45,6 @@ use libfuzzer_sys::fuzz_target;
 use pivot_week::{ITEMS, STUCK, State, StuckPrompt, Week, escape, ics, plan};
 
 const HEADER: usize = 64;
-
-static SKIP_KNOWN_BUGS: LazyLock<bool> =
-    LazyLock::new(|| std::env::var_os("PIVOT_FUZZ_SKIP_KNOWN_BUGS").is_some_and(|v| v == "1"));
 
 fuzz_target!(|data: &[u8]| {
     let mut h = [0u8; HEADER];
@@ -114,9 +107,6 @@ fuzz_target!(|data: &[u8]| {
         done,
     };
 
-    if *SKIP_KNOWN_BUGS && state.proofs_active.checked_add(state.proofs_idea).is_none() {
-        return;
-    }
     let week = plan(&state);
     check_plan(&state, &week);
     assert!(week == plan(&state), "plan is not deterministic");

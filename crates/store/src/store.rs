@@ -203,7 +203,7 @@ fn redact(url: &str) -> String {
         let pairs: Vec<String> = q
             .split('&')
             .map(|pair| match pair.split_once('=') {
-                Some((key, _)) if key.eq_ignore_ascii_case("password") => format!("{key}=***"),
+                Some((key, _)) if is_password_key(key) => format!("{key}=***"),
                 _ => pair.to_string(),
             })
             .collect();
@@ -227,16 +227,29 @@ fn passwords(url: &str) -> Vec<String> {
         }
         for pair in rest[query_start..].trim_start_matches('?').split('&') {
             if let Some((key, value)) = pair.split_once('=')
-                && key.eq_ignore_ascii_case("password")
+                && is_password_key(key)
             {
                 found.push(value.to_string());
             }
         }
     }
+    // What the driver reads: tabs and line breaks dropped (as URL parsing does), then decoded.
+    let stripped: Vec<String> = found.iter().map(|p| strip_url_whitespace(p)).collect();
+    found.extend(stripped);
     let decoded: Vec<String> = found.iter().map(|p| percent_decode(p)).collect();
     found.extend(decoded);
     found.retain(|p| !p.is_empty());
     found
+}
+
+/// Whether a query key names the password the way the driver reads it: URL parsing drops tabs
+/// and line breaks and the key is percent-decoded (`pass%77ord` is `password`).
+fn is_password_key(key: &str) -> bool {
+    percent_decode(&strip_url_whitespace(key)).eq_ignore_ascii_case("password")
+}
+
+fn strip_url_whitespace(s: &str) -> String {
+    s.chars().filter(|c| !matches!(c, '\t' | '\r' | '\n')).collect()
 }
 
 fn percent_decode(s: &str) -> String {

@@ -1080,6 +1080,17 @@ fn database_urls() {
     assert_eq!(url.redacted(), "postgres://pivot:***@127.0.0.1:5432/pivot");
     assert!(!format!("{url:?}").contains("s3cr3t"), "{url:?}");
     assert!(!url.redacted().contains("s3cr3t"));
+    // Regression (fuzz/regressions/store_inputs-password-key-*): the driver reads a query key
+    // without tabs and line breaks and percent-decoded, so these keys are `password` too.
+    for url in [
+        "postgres://pivot@db.example:5432/pivot?pass%77ord=hunter2",
+        "postgres://pivot@db.example:5432/pivot?pass\tword=hunter2",
+        "postgres://pivot@db.example:5432/pivot?PASS\r\nWORD=hunter2",
+    ] {
+        let parsed = DatabaseUrl::parse(url).unwrap();
+        assert!(!parsed.redacted().contains("hunter2"), "{url:?} → {}", parsed.redacted());
+        assert!(!format!("{parsed:?}").contains("hunter2"), "{parsed:?}");
+    }
     let file = DatabaseUrl::sqlite_file(std::path::Path::new("/tmp/p.db"));
     assert_eq!(file.backend(), Backend::Sqlite);
     assert_eq!(file.redacted(), "sqlite:///tmp/p.db");

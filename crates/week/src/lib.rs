@@ -341,7 +341,7 @@ fn proof_detail(state: &State) -> String {
     if let Some(p) = text(&state.strongest_proof) {
         return format!("Reuse \u{201c}{p}\u{201d} in your resume, LinkedIn, and interviews.");
     }
-    let pipeline = if state.proofs_active + state.proofs_idea > 0 {
+    let pipeline = if state.proofs_active.saturating_add(state.proofs_idea) > 0 {
         format!(
             " ({} active, {})",
             plural(state.proofs_active, "project", "projects"),

@@ -309,3 +309,17 @@ fn week_round_trips_through_json() {
     let back: Week = serde_json::from_str(&json).unwrap();
     assert_eq!(back, week);
 }
+
+/// Regression (fuzz/regressions/week_ics-proof-count-overflow): adding the active and idea
+/// counts overflowed near `usize::MAX`.
+#[test]
+fn huge_proof_counts_do_not_overflow() {
+    let state = State {
+        today: date("2026-11-24"),
+        proofs_active: usize::MAX,
+        proofs_idea: usize::MAX,
+        ..State::default()
+    };
+    let week = pivot_week::plan(&state);
+    assert_eq!(week.items.len(), 5);
+}
