@@ -1127,3 +1127,38 @@ async fn the_api_covers_every_capability() {
     ok(&app.call(Method::DELETE, &format!("/api/v1/documents/{doc}")).await, 204);
     assert_eq!(app.get(&format!("/api/v1/documents/{doc}")).await.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_new_version_of_a_document_is_uploaded_from_the_assets_page() {
+    let app = TestApp::new().await;
+    let first = "# Maya Okafor\n\n## Experience\n\n### PM — Contoso (2020 – Present)\n\n- Raised onboarding completion from 48% to 77%\n";
+    let r = app.upload("/assets/upload", "resume.md", first.as_bytes(), "resume").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let docs = app.documents().await;
+    let id = docs[0]["id"].as_str().unwrap().to_string();
+    let page = app.get("/assets").await.text();
+    assert!(
+        page.contains(&format!("name=\"document_id\" value=\"{id}\"")),
+        "a new-version form per document"
+    );
+
+    let second = format!("{first}- Cut time-to-decision from 3 days to 4 minutes\n");
+    let body = multipart(&[
+        ("file", Some("resume-v2.md"), second.as_bytes()),
+        ("document_id", None, id.as_bytes()),
+    ]);
+    let req = Request::post("/assets/upload")
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
+        .body(Body::from(body))
+        .unwrap();
+    let r = app.send(req).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let docs = app.documents().await;
+    assert_eq!(docs.len(), 1, "a version, not a new document");
+    assert_eq!(docs[0]["latest_version"], 2);
+    let page = app.get("/assets").await.text();
+    assert!(
+        page.contains("resume-v2.md") && page.contains("v1:") && page.contains("v2:"),
+        "both versions listed"
+    );
+}
