@@ -502,7 +502,7 @@ async fn upload_posting(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> PageResult {
     match import_upload(&state, multipart, ImportAs::Posting).await {
-        Ok(doc) => Ok(Redirect::to(&format!("/target?added={doc}")).into_response()),
+        Ok(o) => Ok(Redirect::to(&format!("/target?added={}", o.document.id)).into_response()),
         Err(e) => {
             let input = TargetPageInput { error: Some(e.message.clone()), ..Default::default() };
             render_target(&state, input, status_of(&e)).await
@@ -510,32 +510,15 @@ async fn upload_posting(
     }
 }
 
+/// Reads an upload and imports it.
 async fn import_upload(
     state: &Shared,
     multipart: Result<Multipart, MultipartRejection>,
     default_as: ImportAs,
-) -> Result<Id, ApiError> {
+) -> Result<pivot_workbench::ImportOutcome, ApiError> {
     let upload = api::read_upload(multipart, state.upload_limit, default_as).await?;
     let ws = workspace_id(state).await?;
-    let outcome = state.workbench.import(&ws, upload).await?;
-    Ok(outcome.document.id)
-}
-
-/// What an upload brought in, as the redirect's query carries it.
-async fn import_upload_counts(
-    state: &Shared,
-    multipart: Result<Multipart, MultipartRejection>,
-    default_as: ImportAs,
-) -> Result<String, ApiError> {
-    let upload = api::read_upload(multipart, state.upload_limit, default_as).await?;
-    let ws = workspace_id(state).await?;
-    let o = state.workbench.import(&ws, upload).await?;
-    Ok(format!(
-        "imported={}&found={}&notes={}",
-        o.document.id,
-        o.evidence.max(o.requirements),
-        o.warnings.len()
-    ))
+    Ok(state.workbench.import(&ws, upload).await?)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -662,8 +645,17 @@ async fn upload_asset(
     State(state): State<Shared>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> PageResult {
-    match import_upload_counts(&state, multipart, ImportAs::Auto).await {
-        Ok(query) => Ok(Redirect::to(&format!("/assets?{query}")).into_response()),
+    match import_upload(&state, multipart, ImportAs::Auto).await {
+        Ok(o) => {
+            // The notice says what the upload brought in.
+            let query = format!(
+                "imported={}&found={}&notes={}",
+                o.document.id,
+                o.evidence.max(o.requirements),
+                o.warnings.len()
+            );
+            Ok(Redirect::to(&format!("/assets?{query}")).into_response())
+        }
         Err(e) => render_assets(&state, Some(e.message.clone()), None, None, status_of(&e)).await,
     }
 }

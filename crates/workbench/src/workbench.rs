@@ -694,7 +694,7 @@ impl Workbench {
         let version = store.save_narrative_version(ws, id, new).await?;
         // The checklist follows the narrative; a failure here must not lose the save.
         if let Err(e) = self.checklist(ws).await {
-            tracing_warn(&format!("checklist not updated: {e}"));
+            eprintln!("pivot: warning: the checklist was not updated: {e}");
         }
         Ok(version)
     }
@@ -755,26 +755,26 @@ impl Workbench {
         let checklist = store.checklist(ws).await?;
         let map = store.latest_asset_map(ws).await?;
         let today_ms = date_millis(today) + DAY_MS;
-        let mut versions_this_week = 0;
-        let mut latest: Option<NarrativeVersion> = None;
-        let mut two_weeks_ago: Option<i64> = None;
-        for n in narratives.iter().filter(|n| n.latest_version > 0) {
-            let versions = store.narrative_versions(ws, &n.id).await?;
-            versions_this_week += versions
+        // Scores and dates of every version (no texts or reports); only the latest is read whole.
+        let scores = store.narrative_scores(ws).await?;
+        let versions_this_week = scores
+            .iter()
+            .filter(|(_, _, _, at)| *at <= today_ms && *at > today_ms - 7 * DAY_MS)
+            .count();
+        let newest = scores.iter().max_by_key(|(_, _, _, at)| *at);
+        let two_weeks_ago = newest.and_then(|(id, _, _, at)| {
+            scores
                 .iter()
-                .filter(|v| v.created_at <= today_ms && v.created_at > today_ms - 7 * DAY_MS)
-                .count();
-            if let Some(v) = versions.last()
-                && latest.as_ref().is_none_or(|l| v.created_at > l.created_at)
-            {
-                two_weeks_ago = versions
-                    .iter()
-                    .rev()
-                    .find(|o| o.created_at <= v.created_at - 14 * DAY_MS)
-                    .map(|o| o.score);
-                latest = Some(v.clone());
+                .filter(|(other, _, _, then)| other == id && *then <= at - 14 * DAY_MS)
+                .max_by_key(|(_, version, _, _)| *version)
+                .map(|(_, _, score, _)| *score)
+        });
+        let latest: Option<NarrativeVersion> = match newest {
+            Some((id, version, _, _)) => {
+                Some(store.narrative_version(ws, id, Some(*version)).await?)
             }
-        }
+            None => None,
+        };
         let summary_closeness = latest
             .as_ref()
             .and_then(|v| v.report.pointer("/scan/intended/similarity"))
@@ -1048,10 +1048,6 @@ fn clean(s: Option<String>) -> Option<String> {
     s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
-fn tracing_warn(message: &str) {
-    eprintln!("warning: {message}");
-}
-
 fn json_error(e: serde_json::Error) -> WorkbenchError {
     WorkbenchError::Invalid(format!("stored data could not be read back: {e}"))
 }
@@ -1214,8 +1210,7 @@ fn consistency_item(
     }
     let material: String = evidence.iter().map(|e| e.text.as_str()).collect::<Vec<_>>().join("\n");
     let mut numbers: Vec<String> = Vec::new();
-    for (_, kind, report) in reports.iter().filter(|(_, k, _)| k != "resume") {
-        let _ = kind;
+    for (_, _, report) in reports.iter().filter(|(_, kind, _)| kind != "resume") {
         if let Some(ev) =
             report.pointer("/scores/parts/outcomes/evidence").and_then(|e| e.as_array())
         {
