@@ -1,13 +1,15 @@
 //! Sentences per second for `Embedder::embed_uncached`, as one JSON line (used by `bench/embed/run`).
 //!
 //! ```text
-//! embed_bench SENTENCES [--model DIR] [--runs N] [--threads N] [--vectors OUT.f32]
+//! embed_bench SENTENCES [--model DIR] [--runs N] [--threads N] [--arith NAME] [--vectors OUT.f32]
 //! ```
 //!
 //! Reads one sentence per line from SENTENCES (empty lines skipped), loads the model (default:
 //! `$PIVOT_DATA_DIR/model/all-MiniLM-L6-v2`, the same lookup as `pivot`), embeds every sentence
 //! once untimed as a warm-up, then `--runs` times (default 3) timed, and prints the median.
-//! `--threads` sets `Embedder::set_threads` (default: the available cores). `--vectors` writes the
+//! `--threads` sets `Embedder::set_threads` (default: the available cores). `--arith` picks the
+//! products' arithmetic (`portable`, `avx2`, `avx512`, `avx512-bf16`; default: what `pivot` uses,
+//! the best f32 one unless `PIVOT_EMBED_PRECISION=bf16`). `--vectors` writes the
 //! vectors of the last run as raw little-endian f32, one row of 384 per sentence in input order,
 //! for comparison with another implementation.
 
@@ -21,13 +23,14 @@ struct Args {
     model: Option<PathBuf>,
     runs: usize,
     threads: Option<usize>,
+    arith: Option<String>,
     vectors: Option<PathBuf>,
 }
 
 fn parse_args() -> Result<Args, String> {
     let mut it = std::env::args_os().skip(1);
     let mut sentences = None;
-    let (mut model, mut runs, mut threads, mut vectors) = (None, 3, None, None);
+    let (mut model, mut runs, mut threads, mut vectors, mut arith) = (None, 3, None, None, None);
     let number = |v: Option<std::ffi::OsString>, flag: &str| -> Result<usize, String> {
         v.and_then(|v| v.to_str()?.parse().ok())
             .filter(|&n: &usize| n > 0)
@@ -38,6 +41,11 @@ fn parse_args() -> Result<Args, String> {
             Some("--model") => model = Some(it.next().ok_or("--model needs a directory")?.into()),
             Some("--runs") => runs = number(it.next(), "--runs")?,
             Some("--threads") => threads = Some(number(it.next(), "--threads")?),
+            Some("--arith") => {
+                arith = Some(
+                    it.next().and_then(|v| v.into_string().ok()).ok_or("--arith needs a name")?,
+                )
+            }
             Some("--vectors") => vectors = Some(it.next().ok_or("--vectors needs a path")?.into()),
             Some(flag) if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
             _ if sentences.is_none() => sentences = Some(PathBuf::from(arg)),
@@ -45,18 +53,10 @@ fn parse_args() -> Result<Args, String> {
         }
     }
     let sentences = sentences.ok_or("no sentence file given")?;
-    Ok(Args { sentences, model, runs, threads, vectors })
+    Ok(Args { sentences, model, runs, threads, arith, vectors })
 }
 
 fn main() -> ExitCode {
-    // As in the `pivot` binary (crates/cli/main.rs): candle splits every matrix product across
-    // rayon's threads, while pivot-embed gives each core whole batches, which measured faster on
-    // two cores. Set before any thread exists, so the write is sound. An explicit
-    // RAYON_NUM_THREADS is kept, so candle's own threading can be measured too.
-    if std::env::var_os("RAYON_NUM_THREADS").is_none() {
-        // SAFETY: single-threaded here: nothing else reads the environment yet.
-        unsafe { std::env::set_var("RAYON_NUM_THREADS", "1") };
-    }
     match run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
@@ -69,7 +69,7 @@ fn main() -> ExitCode {
 fn run() -> Result<(), String> {
     let args = parse_args().map_err(|e| {
         format!(
-            "{e}\nusage: embed_bench SENTENCES [--model DIR] [--runs N] [--threads N] [--vectors OUT.f32]"
+            "{e}\nusage: embed_bench SENTENCES [--model DIR] [--runs N] [--threads N] [--arith NAME] [--vectors OUT.f32]"
         )
     })?;
     let text = std::fs::read_to_string(&args.sentences)
@@ -90,6 +90,13 @@ fn run() -> Result<(), String> {
     let threads =
         args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
     embedder.set_threads(threads);
+    if let Some(name) = &args.arith {
+        let arith = pivot_embed::Arithmetic::available()
+            .into_iter()
+            .find(|a| a.name() == name)
+            .ok_or_else(|| format!("--arith {name}: not available on this CPU"))?;
+        embedder.set_arithmetic(arith).map_err(|e| e.to_string())?;
+    }
     let tokens: usize = lines.iter().map(|l| embedder.token_count(l)).sum();
 
     let t = Instant::now();
@@ -126,7 +133,7 @@ fn run() -> Result<(), String> {
         "median_s": median,
         "sentences_per_s": lines.len() as f64 / median,
         "threads": threads,
-        "rayon_num_threads": std::env::var("RAYON_NUM_THREADS").ok(),
+        "arithmetic": embedder.arithmetic().name(),
         "load_s": load_s,
         "warmup_s": warmup_s,
         "model": model.display().to_string(),
