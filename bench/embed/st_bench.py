@@ -38,7 +38,10 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--threads", default="default")
     ap.add_argument("--batch-size", type=int, default=32)
-    ap.add_argument("--compare")
+    ap.add_argument("--compare", help="Pivot's vectors (raw f32) to compare with")
+    ap.add_argument("--compare-bf16", help="Pivot's vectors with bfloat16 products, likewise")
+    ap.add_argument("--bf16", action="store_true",
+                    help="run the model under torch.autocast('cpu', dtype=torch.bfloat16)")
     a = ap.parse_args()
     if a.runs < 1:
         sys.exit("st_bench: --runs must be positive")
@@ -54,6 +57,11 @@ def main():
     load_s = time.perf_counter() - t
 
     def encode():
+        if a.bf16:
+            with torch.autocast("cpu", dtype=torch.bfloat16):
+                v = model.encode(sentences, batch_size=a.batch_size, normalize_embeddings=True,
+                                 convert_to_tensor=True, show_progress_bar=False)
+            return v.float().numpy()
         return model.encode(sentences, batch_size=a.batch_size, normalize_embeddings=True,
                             convert_to_numpy=True, show_progress_bar=False)
 
@@ -85,6 +93,7 @@ def main():
                           if l.strip().startswith(("at::get_num_threads", "ATen parallel backend",
                                                    "Intel(R) oneAPI", "Intel(R) MKL-DNN"))],
         "batch_size": a.batch_size,
+        "autocast_bf16": a.bf16,
         "import_s": import_s,
         "load_s": load_s,
         "warmup_s": warmup_s,
@@ -92,18 +101,21 @@ def main():
                      "torch": torch.__version__, "transformers": transformers.__version__,
                      "python": sys.version.split()[0]},
     }
-    if a.compare:
-        pivot = np.fromfile(a.compare, dtype="<f4")
+    for key, path in (("agreement", a.compare), ("agreement_bf16", a.compare_bf16)):
+        if not path:
+            continue
+        pivot = np.fromfile(path, dtype="<f4")
         if pivot.size != len(sentences) * DIM:
-            sys.exit(f"st_bench: {a.compare}: {pivot.size} floats, expected "
+            sys.exit(f"st_bench: {path}: {pivot.size} floats, expected "
                      f"{len(sentences)} x {DIM}")
         pivot = pivot.reshape(len(sentences), DIM).astype(np.float64)
         st = vectors.astype(np.float64)
         cos = (pivot * st).sum(1) / (np.linalg.norm(pivot, axis=1) * np.linalg.norm(st, axis=1))
         worst = int(cos.argmin())
-        out["agreement"] = {"cosine_min": float(cos.min()), "cosine_mean": float(cos.mean()),
-                            "below_0_9999": int((cos < 0.9999).sum()),
-                            "worst_sentence": sentences[worst]}
+        out[key] = {"cosine_min": float(cos.min()), "cosine_mean": float(cos.mean()),
+                    "below_0_9999": int((cos < 0.9999).sum()),
+                    "max_abs_diff": float(np.abs(pivot - st).max()),
+                    "worst_sentence": sentences[worst]}
     print(json.dumps(out))
 
 

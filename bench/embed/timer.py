@@ -65,7 +65,9 @@ def machine():
     model = next((l.split(":", 1)[1].strip() for l in lscpu.splitlines()
                   if l.startswith("Model name")), platform.processor() or "unknown")
     nproc = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
+    flags = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
     return {"cpu": model, "nproc": int(nproc), "kernel": platform.release(),
+            "bf16": "avx512_bf16" in flags and "avx512f" in flags,
             "load_average": list(os.getloadavg()),
             "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds")}
 
@@ -79,24 +81,34 @@ def main():
 
     m = machine()
     cores = m["nproc"]
-    base_env = {k: v for k, v in os.environ.items() if k != "RAYON_NUM_THREADS"}
+    base_env = {k: v for k, v in os.environ.items() if k != "PIVOT_EMBED_PRECISION"}
     pivot = [a.embed_bench, a.sentences, "--model", a.model]
     st = [a.python, a.st_bench, a.sentences, "--model", a.model]
-    # (key, label, argv, extra environment). Order: alternate the two tools.
+    vectors_bf16 = a.vectors + ".bf16"
+    # (key, label, argv, extra environment). Pivot's default (f32) against sentence-transformers'
+    # default (f32) is the comparison; bfloat16 products, opt-in in Pivot, are measured against
+    # sentence-transformers under bfloat16 autocast too, where the CPU has AVX512-BF16.
     plan = [
-        ("pivot", f"Pivot, {cores} threads, whole batches per thread",
+        ("pivot", f"Pivot, {cores} threads, f32 (default)",
          pivot + ["--threads", str(cores), "--vectors", a.vectors], {}),
-        ("st", "sentence-transformers, torch default threads",
-         st + ["--threads", "default", "--compare", a.vectors], {}),
-        ("pivot_1", "Pivot, 1 thread (single core)", pivot + ["--threads", "1"], {}),
-        ("st_1", "sentence-transformers, torch.set_num_threads(1)", st + ["--threads", "1"], {}),
-        # For reference: candle's own threading (each matrix product split over rayon threads)
-        # instead of whole batches per thread, the choice the `pivot` binary makes.
-        ("pivot_rayon", f"Pivot, 1 batch thread, candle over {cores} rayon threads",
-         pivot + ["--threads", "1"], {"RAYON_NUM_THREADS": str(cores)}),
+    ]
+    if m["bf16"]:
+        plan.append(("pivot_bf16", f"Pivot, {cores} threads, bf16 products (opt-in)",
+                     pivot + ["--threads", str(cores), "--arith", "avx512-bf16",
+                              "--vectors", vectors_bf16], {}))
+    plan.append(("st", "sentence-transformers, torch default threads, f32",
+                 st + ["--threads", "default", "--compare", a.vectors]
+                 + (["--compare-bf16", vectors_bf16] if m["bf16"] else []), {}))
+    if m["bf16"]:
+        plan.append(("st_bf16", "sentence-transformers, default threads, bf16 autocast",
+                     st + ["--threads", "default", "--bf16"], {}))
+    plan += [
+        ("pivot_1", "Pivot, 1 thread, f32", pivot + ["--threads", "1"], {}),
+        ("st_1", "sentence-transformers, torch.set_num_threads(1), f32",
+         st + ["--threads", "1"], {}),
     ]
     rounds = []  # per round: {key: measurement}, and the most foreign CPU seen in it
-    worst = None
+    worst = {"agreement": None, "agreement_bf16": None}
     while sum(1 for r in rounds if not r["disturbed"]) < a.runs and len(rounds) < 3 * a.runs:
         rnd, got, foreign = len(rounds) + 1, {}, 0.0
         for key, label, argv, extra in plan:
@@ -105,8 +117,9 @@ def main():
             r["label"], r["foreign_cores"] = label, f
             foreign = max(foreign, f)
             got[key] = r
-            if "agreement" in r and (worst is None or r["agreement"]["cosine_min"] < worst["cosine_min"]):
-                worst = r["agreement"]
+            for k in worst:
+                if k in r and (worst[k] is None or r[k]["cosine_min"] < worst[k]["cosine_min"]):
+                    worst[k] = r[k]
         disturbed = foreign > FOREIGN_LIMIT
         if disturbed:
             print(f"  round {rnd} disturbed: other processes used {foreign:.2f} cores; "
@@ -127,6 +140,7 @@ def main():
                  foreign_cores=[u["results"][key]["foreign_cores"] for u in used])
         r.pop("import_s", None)
         r.pop("agreement", None)
+        r.pop("agreement_bf16", None)
         r["sentences_per_s"] = r["sentences"] / r["median_s"]
         results[key] = r
 
@@ -136,9 +150,13 @@ def main():
         sys.exit(f"embed timer: the runs saw different sentence counts: {sorted(n)}")
     sentences = n.pop()
     st_info = results["st"]
-    agreement = worst
-    ratios = {"pivot_vs_st_default": results["pivot"]["sentences_per_s"] / st_info["sentences_per_s"],
-              "pivot_1_vs_st_1": results["pivot_1"]["sentences_per_s"] / results["st_1"]["sentences_per_s"]}
+    agreement = worst["agreement"]
+    rate = {k: r["sentences_per_s"] for k, r in results.items()}
+    ratios = {"pivot_vs_st_default": rate["pivot"] / rate["st"],
+              "pivot_1_vs_st_1": rate["pivot_1"] / rate["st_1"]}
+    if m["bf16"]:
+        ratios["pivot_bf16_vs_st_default"] = rate["pivot_bf16"] / rate["st"]
+        ratios["pivot_bf16_vs_st_bf16"] = rate["pivot_bf16"] / rate["st_bf16"]
 
     print(f"Embedding, all-MiniLM-L6-v2: {sentences} sentences from {a.sentences}, "
           f"median of {len(used)} interleaved rounds (each a fresh process: load, warm-up, one timed "
@@ -170,9 +188,17 @@ def main():
     print()
     print(f"Pivot / sentence-transformers: {ratios['pivot_vs_st_default']:.2f}x with {cores} cores, "
           f"{ratios['pivot_1_vs_st_1']:.2f}x on one core (above 1: Pivot is faster)")
-    print(f"agreement, cosine of Pivot's and sentence-transformers' vector per sentence: "
-          f"min {agreement['cosine_min']:.12f} (1 - {1 - agreement['cosine_min']:.1e}), "
-          f"mean {agreement['cosine_mean']:.12f}, {agreement['below_0_9999']} below 0.9999")
+    if m["bf16"]:
+        print(f"Pivot bf16 / sentence-transformers f32: {ratios['pivot_bf16_vs_st_default']:.2f}x; "
+              f"Pivot bf16 / sentence-transformers bf16 autocast: "
+              f"{ratios['pivot_bf16_vs_st_bf16']:.2f}x")
+    for k, what in (("agreement", "f32"), ("agreement_bf16", "bf16 products")):
+        g = worst[k]
+        if g:
+            print(f"agreement, Pivot ({what}) vs sentence-transformers (f32), cosine per sentence: "
+                  f"min {g['cosine_min']:.12f} (1 - {1 - g['cosine_min']:.1e}), "
+                  f"mean {g['cosine_mean']:.12f}, {g['below_0_9999']} below 0.9999, "
+                  f"largest component difference {g['max_abs_diff']:.1e}")
     print("load s: model load, median over the rounds (Pivot: read and build; "
           "sentence-transformers: import + construct).")
 
@@ -180,6 +206,7 @@ def main():
            "rounds": len(rounds), "disturbed_rounds": len(rounds) - len(clean),
            "foreign_limit_cores": FOREIGN_LIMIT, "warning": busy_warning,
            "results": results, "ratios": ratios, "agreement": agreement,
+           "agreement_bf16": worst["agreement_bf16"],
            "environment": blas}
     Path(a.out).write_text(json.dumps(out, indent=2) + "\n")
     if busy_warning:

@@ -271,8 +271,51 @@ impl Bert {
     /// Scaled dot-product attention per text and head: `ctx = softmax(q·kᵀ/√d) · v`.
     #[inline(always)]
     fn attention(&self, texts: &[&[u32]], s: &mut Scratch) {
+        match self.hidden / self.heads {
+            // MiniLM's heads; a fixed width keeps each row of `ctx` in registers.
+            32 => self.attention_heads::<32>(texts, s),
+            64 => self.attention_heads::<64>(texts, s),
+            d => self.attention_any(d, texts, s),
+        }
+    }
+
+    #[inline(always)]
+    fn attention_heads<const D: usize>(&self, texts: &[&[u32]], s: &mut Scratch) {
         let h = self.hidden;
-        let d = h / self.heads;
+        let scale = 1.0 / (D as f32).sqrt();
+        let width = 3 * h;
+        let row = |qkv: &[f32], t: usize, at: usize| -> [f32; D] {
+            qkv[t * width + at..t * width + at + D].try_into().unwrap_or([0.0; D])
+        };
+        let mut start = 0;
+        for ids in texts {
+            let len = ids.len();
+            s.scores.resize(len, 0.0);
+            for head in 0..self.heads {
+                for i in start..start + len {
+                    let q = row(&s.qkv, i, head * D);
+                    for (j, score) in (start..start + len).zip(s.scores.iter_mut()) {
+                        let k = row(&s.qkv, j, h + head * D);
+                        *score = kernels::dot(&q, &k) * scale;
+                    }
+                    kernels::softmax(&mut s.scores[..len]);
+                    let mut acc = [0f32; D];
+                    for (j, p) in (start..start + len).zip(&s.scores) {
+                        let v = row(&s.qkv, j, 2 * h + head * D);
+                        for (a, v) in acc.iter_mut().zip(&v) {
+                            *a = p.mul_add(*v, *a);
+                        }
+                    }
+                    s.ctx[i * h + head * D..i * h + (head + 1) * D].copy_from_slice(&acc);
+                }
+            }
+            start += len;
+        }
+    }
+
+    /// The same for any head width (not MiniLM's).
+    fn attention_any(&self, d: usize, texts: &[&[u32]], s: &mut Scratch) {
+        let h = self.hidden;
         let scale = 1.0 / (d as f32).sqrt();
         let width = 3 * h;
         let mut start = 0;

@@ -21,6 +21,7 @@ mod kernels;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use tokenizers::{Tokenizer, TruncationParams};
 
@@ -230,32 +231,28 @@ impl Embedder {
         // Whole batches per thread: on two cores this beats splitting each
         // matrix product between threads (measured in BENCHMARKS.md).
         let threads = self.threads.min(batches.len()).max(1);
-        let run = |share: Vec<&[usize]>| -> Result<Indexed, EmbedError> {
+        // Each thread takes the next batch, longest first, until none are left: the
+        // load evens out even when another process slows one core down.
+        let next = AtomicUsize::new(0);
+        let run = || -> Indexed {
             let mut out = Vec::new();
             let mut scratch = Scratch::default();
-            for batch in share {
+            loop {
+                let taken = next.fetch_add(1, Ordering::Relaxed);
+                let Some(batch) = batches.len().checked_sub(taken + 1).map(|b| batches[b]) else {
+                    return out;
+                };
                 let ids: Vec<&[u32]> = batch.iter().map(|&i| encodings[i].as_slice()).collect();
                 let vectors = self.model.embed(self.arith, &ids, &mut scratch);
                 out.extend(batch.iter().copied().zip(vectors));
             }
-            Ok(out)
         };
-        let mut shares: Vec<Vec<&[usize]>> = vec![Vec::new(); threads];
-        // Longest batches first, each to the least loaded share.
-        let mut load = vec![0usize; threads];
-        for batch in batches.iter().rev() {
-            let cost: usize = batch.iter().map(|&i| encodings[i].len().max(1)).sum();
-            let (t, _) = load.iter().enumerate().min_by_key(|&(t, l)| (*l, t)).unwrap_or((0, &0));
-            load[t] += cost;
-            shares[t].push(batch);
-        }
         let results: Vec<Result<Indexed, EmbedError>> = if threads == 1 {
-            vec![run(shares.pop().unwrap_or_default())]
+            vec![Ok(run())]
         } else {
             std::thread::scope(|scope| {
-                let handles: Vec<_> =
-                    shares.into_iter().map(|share| scope.spawn(move || run(share))).collect();
-                handles.into_iter().map(|h| h.join().unwrap_or(Err(EmbedError::Worker))).collect()
+                let handles: Vec<_> = (0..threads).map(|_| scope.spawn(run)).collect();
+                handles.into_iter().map(|h| h.join().map_err(|_| EmbedError::Worker)).collect()
             })
         };
         let mut out = vec![Vec::new(); texts.len()];
