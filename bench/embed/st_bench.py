@@ -38,8 +38,8 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--threads", default="default")
     ap.add_argument("--batch-size", type=int, default=32)
-    ap.add_argument("--compare", help="Pivot's vectors (raw f32) to compare with")
-    ap.add_argument("--compare-bf16", help="Pivot's vectors with bfloat16 products, likewise")
+    ap.add_argument("--compare", action="append", default=[], metavar="LABEL=PATH",
+                    help="Pivot's vectors (raw little-endian f32) to compare with; repeatable")
     ap.add_argument("--bf16", action="store_true",
                     help="run the model under torch.autocast('cpu', dtype=torch.bfloat16)")
     a = ap.parse_args()
@@ -101,9 +101,8 @@ def main():
                      "torch": torch.__version__, "transformers": transformers.__version__,
                      "python": sys.version.split()[0]},
     }
-    for key, path in (("agreement", a.compare), ("agreement_bf16", a.compare_bf16)):
-        if not path:
-            continue
+    for spec in a.compare:
+        key, _, path = spec.partition("=")
         pivot = np.fromfile(path, dtype="<f4")
         if pivot.size != len(sentences) * DIM:
             sys.exit(f"st_bench: {path}: {pivot.size} floats, expected "
@@ -112,10 +111,11 @@ def main():
         st = vectors.astype(np.float64)
         cos = (pivot * st).sum(1) / (np.linalg.norm(pivot, axis=1) * np.linalg.norm(st, axis=1))
         worst = int(cos.argmin())
-        out[key] = {"cosine_min": float(cos.min()), "cosine_mean": float(cos.mean()),
-                    "below_0_9999": int((cos < 0.9999).sum()),
-                    "max_abs_diff": float(np.abs(pivot - st).max()),
-                    "worst_sentence": sentences[worst]}
+        out.setdefault("agreements", {})[key] = {
+            "cosine_min": float(cos.min()), "cosine_mean": float(cos.mean()),
+            "below_0_9999": int((cos < 0.9999).sum()),
+            "max_abs_diff": float(np.abs(pivot - st).max()),
+            "worst_sentence": sentences[worst]}
     print(json.dumps(out))
 
 

@@ -8,8 +8,8 @@
 //! `$PIVOT_DATA_DIR/model/all-MiniLM-L6-v2`, the same lookup as `pivot`), embeds every sentence
 //! once untimed as a warm-up, then `--runs` times (default 3) timed, and prints the median.
 //! `--threads` sets `Embedder::set_threads` (default: the available cores). `--arith` picks the
-//! products' arithmetic (`portable`, `avx2`, `avx512`, `avx512-bf16`; default: what `pivot` uses,
-//! the best f32 one unless `PIVOT_EMBED_PRECISION=bf16`). `--vectors` writes the
+//! products' arithmetic (`portable`, `avx2`, `avx512`, `avx512-bf16`, or `f32` for the best f32
+//! one; default: what `pivot` uses, the fastest the CPU runs unless `PIVOT_EMBED_PRECISION=f32`). `--vectors` writes the
 //! vectors of the last run as raw little-endian f32, one row of 384 per sentence in input order,
 //! for comparison with another implementation.
 
@@ -91,10 +91,13 @@ fn run() -> Result<(), String> {
         args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
     embedder.set_threads(threads);
     if let Some(name) = &args.arith {
-        let arith = pivot_embed::Arithmetic::available()
-            .into_iter()
-            .find(|a| a.name() == name)
-            .ok_or_else(|| format!("--arith {name}: not available on this CPU"))?;
+        let available = pivot_embed::Arithmetic::available();
+        let arith = if name == "f32" {
+            available.into_iter().rfind(|a| !a.is_bf16())
+        } else {
+            available.into_iter().find(|a| a.name() == name)
+        }
+        .ok_or_else(|| format!("--arith {name}: not available on this CPU"))?;
         embedder.set_arithmetic(arith).map_err(|e| e.to_string())?;
     }
     let tokens: usize = lines.iter().map(|l| embedder.token_count(l)).sum();
