@@ -51,10 +51,11 @@ pub fn open_engine(args: &EngineArgs) -> Result<Engine> {
         let t = &engine.times;
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
         eprintln!(
-            "pivot: loaded taxonomy {:.0} ms, lexical index {:.0} ms, model {:.0} ms, vector index {:.0} ms{}",
+            "pivot: loaded taxonomy {:.0} ms, lexical index {:.0} ms, model {:.0} ms ({} arithmetic), vector index {:.0} ms{}",
             ms(t.taxonomy),
             ms(t.lexical),
             ms(t.model),
+            engine.embedder().map_or("no", |e| e.arithmetic().name()),
             ms(t.index),
             if t.index_built { " (built now)" } else { "" }
         );
