@@ -116,6 +116,22 @@ fn a_pivoters_session_on_the_store_from_the_command_line() {
     );
     step(db, &data, &["narrative", "history", &id], 0, &["2 version(s)", "v1", "v2"]);
     step(db, &data, &["narrative", "show", &id, "--version", "1"], 0, &["Version 1", "Method."]);
+    // A second narrative, renamed and then deleted with its version; the first stays.
+    let made = step(
+        db,
+        &data,
+        &["narrative", "new", "--title", "Scratch", "--format", "json", "examples/narrative.md"],
+        0,
+        &["Scratch"],
+    );
+    let made: serde_json::Value = serde_json::from_str(&made).unwrap();
+    let scratch = made["narrative"]["id"].as_str().unwrap().to_string();
+    step(db, &data, &["narrative", "rename", &scratch, "Draft B"], 0, &["to “Draft B”"]);
+    step(db, &data, &["narrative", "rename", &scratch, " "], 2, &["title"]);
+    step(db, &data, &["narrative", "rm", &scratch], 0, &["“Draft B” and its 1 version(s)"]);
+    step(db, &data, &["narrative", "rm", &scratch], 2, &["not found"]);
+    let list = step(db, &data, &["narrative", "list", "--format", "json"], 0, &["Main story"]);
+    assert!(!list.contains("Draft B") && !list.contains("Scratch"), "{list}");
     step(
         db,
         &data,

@@ -236,6 +236,18 @@ pub enum NarrativeAction {
         /// The narrative's id.
         id: String,
     },
+    /// Give a narrative a new title (its versions stay).
+    Rename {
+        /// The narrative's id.
+        id: String,
+        /// The new title.
+        title: String,
+    },
+    /// Delete a narrative and all its versions.
+    Rm {
+        /// The narrative's id.
+        id: String,
+    },
 }
 
 #[derive(Debug, Clone, Args)]

@@ -371,6 +371,28 @@ pub fn narrative(args: NarrativeArgs) -> Result<ExitCode> {
                     }
                 }
             }
+            NarrativeAction::Rename { id, title } => {
+                let n = store.rename_narrative(&ws.id, &Id::parse(&id)?, title.trim()).await?;
+                if json {
+                    print_json(&n)?;
+                } else {
+                    writeln!(out, "Renamed narrative {} to “{}”", n.id, n.title)?;
+                }
+            }
+            NarrativeAction::Rm { id } => {
+                let id = Id::parse(&id)?;
+                let n = store.narrative(&ws.id, &id).await?;
+                store.delete_narrative(&ws.id, &id).await?;
+                if json {
+                    print_json(&serde_json::json!({ "deleted": n }))?;
+                } else {
+                    writeln!(
+                        out,
+                        "Deleted narrative {} “{}” and its {} version(s)",
+                        n.id, n.title, n.latest_version
+                    )?;
+                }
+            }
         }
         drop(out);
         wb.close().await;

@@ -37,7 +37,8 @@ type ApiResult<T> = Result<T, ApiError>;
         status, roles, get_target, put_target, list_documents, upload_document, get_document,
         document_original, delete_document, paste_posting, evidence, build_map, latest_map,
         map_history, list_proofs, create_proof, get_proof, update_proof, delete_proof,
-        list_narratives, create_narrative, get_narrative, narrative_versions, narrative_version,
+        list_narratives, create_narrative, get_narrative, rename_narrative, delete_narrative,
+        narrative_versions, narrative_version,
         save_narrative, lint, checklist, week, set_week_item, set_week_block, week_ics,
         dashboard, export, import
     ),
@@ -77,7 +78,10 @@ pub fn routes(upload_limit: usize) -> Router<Shared> {
         .route("/proofs", get(list_proofs).post(create_proof))
         .route("/proofs/{id}", get(get_proof).put(update_proof).delete(delete_proof))
         .route("/narratives", get(list_narratives).post(create_narrative))
-        .route("/narratives/{id}", get(get_narrative))
+        .route(
+            "/narratives/{id}",
+            get(get_narrative).patch(rename_narrative).delete(delete_narrative),
+        )
         .route("/narratives/{id}/versions", get(narrative_versions).post(save_narrative))
         .route("/narratives/{id}/versions/{version}", get(narrative_version))
         .route("/lint", post(lint))
@@ -645,6 +649,43 @@ async fn get_narrative(
     let id = parse_id(&id)?;
     let ws = workspace_id(&state).await?;
     Ok(Json(state.workbench.store().narrative(&ws, &id).await?))
+}
+
+/// A narrative's new title.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NarrativeRename {
+    /// The new title (not empty).
+    pub title: String,
+}
+
+/// Renames a narrative; its versions stay as they are.
+#[utoipa::path(patch, path = "/api/v1/narratives/{id}", tag = "narratives",
+    request_body = NarrativeRename,
+    params(("id" = String, Path, description = "Narrative id")),
+    responses((status = 200, body = Narrative), (status = 400, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+async fn rename_narrative(
+    State(state): State<Shared>,
+    Path(id): Path<String>,
+    ApiJson(rename): ApiJson<NarrativeRename>,
+) -> ApiResult<Json<Narrative>> {
+    let id = parse_id(&id)?;
+    let ws = workspace_id(&state).await?;
+    Ok(Json(state.workbench.store().rename_narrative(&ws, &id, rename.title.trim()).await?))
+}
+
+/// Deletes a narrative and all its versions.
+#[utoipa::path(delete, path = "/api/v1/narratives/{id}", tag = "narratives",
+    params(("id" = String, Path, description = "Narrative id")),
+    responses((status = 204, description = "Deleted"), (status = 404, body = ErrorBody)))]
+async fn delete_narrative(
+    State(state): State<Shared>,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let id = parse_id(&id)?;
+    let ws = workspace_id(&state).await?;
+    state.workbench.store().delete_narrative(&ws, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// A narrative's versions, oldest first, each with its analysis.

@@ -46,6 +46,8 @@ pub fn routes(upload_limit: usize) -> Router<Shared> {
         .route("/proof/{id}/delete", post(delete_proof))
         .route("/narratives", get(narratives_page).post(create_narrative))
         .route("/narratives/{id}", get(editor_page).post(save_narrative))
+        .route("/narratives/{id}/rename", post(rename_narrative))
+        .route("/narratives/{id}/delete", post(delete_narrative))
         .route("/narratives/{id}/lint", post(lint_fragment))
         .route("/narratives/{id}/versions/{version}", get(version_page))
         .route("/checklist", get(checklist_page))
@@ -912,6 +914,7 @@ const KINDS: [(&str, &str); 6] = [
 struct NarrativesPage {
     layout: Layout,
     error: Option<String>,
+    notice: Option<String>,
     narratives: Vec<Narrative>,
     title: String,
     kind: String,
@@ -921,6 +924,7 @@ struct NarrativesPage {
 async fn render_narratives(
     state: &Shared,
     error: Option<String>,
+    notice: Option<String>,
     title: String,
     kind: String,
     status: StatusCode,
@@ -930,6 +934,7 @@ async fn render_narratives(
     let page = NarrativesPage {
         layout: Layout::new("Narratives", "narratives"),
         error,
+        notice,
         narratives,
         title,
         kind,
@@ -938,8 +943,53 @@ async fn render_narratives(
     Ok((status, page).into_response())
 }
 
-async fn narratives_page(State(state): State<Shared>) -> PageResult {
-    render_narratives(&state, None, String::new(), "narrative".into(), StatusCode::OK).await
+async fn narratives_page(State(state): State<Shared>, Query(flash): Query<Flash>) -> PageResult {
+    let notice = if flash.saved.is_some() {
+        Some("Narrative renamed.".to_string())
+    } else if flash.deleted.is_some() {
+        Some("Narrative deleted, with its versions.".to_string())
+    } else {
+        None
+    };
+    render_narratives(&state, None, notice, String::new(), "narrative".into(), StatusCode::OK).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RenameForm {
+    title: String,
+}
+
+async fn rename_narrative(
+    State(state): State<Shared>,
+    Path(id): Path<String>,
+    PageForm(form): PageForm<RenameForm>,
+) -> PageResult {
+    let id = parse_id(&id)?;
+    let ws = workspace_id(&state).await?;
+    match state.workbench.store().rename_narrative(&ws, &id, form.title.trim()).await {
+        Ok(_) => Ok(Redirect::to(&format!("/narratives?saved=1#n-{id}")).into_response()),
+        Err(e) => {
+            let e = ApiError::from(e);
+            let status = status_of(&e);
+            render_narratives(
+                &state,
+                Some(e.message),
+                None,
+                String::new(),
+                "narrative".into(),
+                status,
+            )
+            .await
+        }
+    }
+}
+
+async fn delete_narrative(State(state): State<Shared>, Path(id): Path<String>) -> PageResult {
+    let id = parse_id(&id)?;
+    let ws = workspace_id(&state).await?;
+    state.workbench.store().delete_narrative(&ws, &id).await?;
+    Ok(Redirect::to("/narratives?deleted=1").into_response())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -963,8 +1013,8 @@ async fn create_narrative(
     match result {
         Ok(n) => Ok(Redirect::to(&format!("/narratives/{}", n.id)).into_response()),
         Err(e) => {
-            render_narratives(&state, Some(e.message.clone()), form.title, form.kind, status_of(&e))
-                .await
+            let status = status_of(&e);
+            render_narratives(&state, Some(e.message), None, form.title, form.kind, status).await
         }
     }
 }

@@ -749,6 +749,82 @@ async fn a_stale_save_is_a_conflict_in_the_api_and_on_the_page() {
 }
 
 #[tokio::test]
+async fn a_narrative_is_renamed_and_deleted_on_the_page_and_in_the_api() {
+    let app = TestApp::new().await;
+    let create = |title: &'static str| {
+        app.json(Method::POST, "/api/v1/narratives", json!({"kind": "narrative", "title": title}))
+    };
+    let first = create("Pivot story").await.json()["id"].as_str().unwrap().to_string();
+    let second = create("Headline").await.json()["id"].as_str().unwrap().to_string();
+    let r = app
+        .json(
+            Method::POST,
+            &format!("/api/v1/narratives/{first}/versions"),
+            json!({"body": "I am moving from PM to Director of Product.", "base_version": 0}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+
+    // The page offers both, per narrative.
+    let html = app.get("/narratives").await.text();
+    assert!(html.contains(&format!("action=\"/narratives/{first}/rename\"")));
+    assert!(html.contains(&format!("action=\"/narratives/{first}/delete\"")));
+    assert!(html.contains("data-confirm=\"Delete “Pivot story” and all its versions?\""));
+
+    // Rename on the page: back to the list, with the new title and its versions kept.
+    let r = app.form(&format!("/narratives/{first}/rename"), &[("title", "  Why I move  ")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(r.location().starts_with("/narratives?saved=1"));
+    let html = app.get(&r.location()).await.text();
+    assert!(html.contains("Narrative renamed.") && html.contains(">Why I move</a>"));
+    let n = app.get(&format!("/api/v1/narratives/{first}")).await.json();
+    assert_eq!(n["title"], "Why I move");
+    assert_eq!(n["latest_version"], 1);
+    // An empty title is an alert that changes nothing.
+    let r = app.form(&format!("/narratives/{first}/rename"), &[("title", " ")]).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.text().contains("class=\"error\" role=\"alert\""));
+    assert_eq!(app.get(&format!("/api/v1/narratives/{first}")).await.json()["title"], "Why I move");
+
+    // Rename in the API.
+    let r = app
+        .json(Method::PATCH, &format!("/api/v1/narratives/{second}"), json!({"title": "LinkedIn"}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["title"], "LinkedIn");
+    let r = app
+        .json(Method::PATCH, &format!("/api/v1/narratives/{second}"), json!({"title": ""}))
+        .await;
+    assert_eq!(r.json()["error"]["code"], "invalid");
+
+    // Delete on the page takes the versions with it; the API deletes the other.
+    let r = app.form(&format!("/narratives/{first}/delete"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(app.get(&r.location()).await.text().contains("Narrative deleted, with its versions."));
+    assert_eq!(app.get(&format!("/api/v1/narratives/{first}")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&format!("/api/v1/narratives/{first}/versions/1")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let r = app
+        .send(
+            Request::builder()
+                .method(Method::DELETE)
+                .uri(format!("/api/v1/narratives/{second}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    assert_eq!(app.get("/api/v1/narratives").await.json(), json!([]));
+    // Deleting again is a 404, on the page too.
+    assert_eq!(
+        app.form(&format!("/narratives/{first}/delete"), &[]).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
 async fn a_stale_proof_edit_is_a_conflict() {
     let app = TestApp::new().await;
     let r = app
@@ -925,6 +1001,9 @@ async fn the_openapi_document_lists_every_route() {
     let methods = |p: &str| paths[p].as_object().unwrap().keys().cloned().collect::<Vec<_>>();
     assert!(methods("/api/v1/target").contains(&"put".to_string()));
     assert!(methods("/api/v1/proofs/{id}").contains(&"delete".to_string()));
+    for method in ["get", "patch", "delete"] {
+        assert!(methods("/api/v1/narratives/{id}").contains(&method.to_string()), "{method}");
+    }
     assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
 }
 
