@@ -1,7 +1,9 @@
 // Managing narratives on /narratives: rename one (its versions stay), then delete it after the
-// confirmation the page asks for; dismissing that confirmation deletes nothing.
+// confirmation the page asks for; dismissing that confirmation deletes nothing. Then the
+// dashboard's backup: download everything, and restore it with "Replace what is here".
 import assert from 'node:assert/strict';
-import { axeAudit, formatViolations } from '../lib/harness.mjs';
+import path from 'node:path';
+import { axeAudit, formatViolations, tempDir } from '../lib/harness.mjs';
 import { createNarrative, open, settle, typeInto } from '../lib/steps.mjs';
 import { endsWithCleanShutdown, steps, useWorkbench } from '../lib/suite.mjs';
 
@@ -36,6 +38,21 @@ step('a saved narrative is renamed from its card; the version stays', async () =
   assert.equal(serious.length, 0, formatViolations('narratives after a rename', serious));
 });
 
+let backup;
+
+step('download everything from the dashboard: the backup holds the renamed narrative', async () => {
+  const { page, server } = env;
+  await open(page, server, '/');
+  const link = page.locator('#backup a[download]');
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  backup = path.join(tempDir(), 'backup.json');
+  await download.saveAs(backup);
+  const { readFileSync } = await import('node:fs');
+  const json = JSON.parse(readFileSync(backup, 'utf8'));
+  assert.equal(json.narratives.length, 1);
+  assert.equal(json.narratives[0].narrative.title, 'Why I move to Director');
+});
+
 step('delete asks first: dismissed, nothing changes; accepted, the narrative is gone', async () => {
   const { page, server } = env;
   await open(page, server, '/narratives');
@@ -60,6 +77,26 @@ step('delete asks first: dismissed, nothing changes; accepted, the narrative is 
   await page.locator('.success[role=status]').waitFor({ state: 'visible' });
   assert.match(await page.locator('.success[role=status]').innerText(), /Narrative deleted/);
   assert.equal(await page.locator('#narratives [data-narrative]').count(), 0);
+});
+
+step('restore the backup on the dashboard with "Replace what is here": the narrative is back', async () => {
+  const { page, server } = env;
+  await open(page, server, '/');
+  const form = page.locator('#restore');
+  await form.locator('input[type="file"]').setInputFiles(backup);
+  await form.getByLabel('Replace what is here').check();
+  page.once('dialog', (d) => d.accept());
+  await form.getByRole('button', { name: 'Restore', exact: true }).click();
+  await page.waitForLoadState('load');
+  const notice = page.locator('.success[role=status]');
+  await notice.waitFor({ state: 'visible' });
+  assert.match(await notice.innerText(), /Backup restored: \d+ document\(s\), 1 narrative\(s\)/);
+  await open(page, server, '/narratives');
+  const item = card(page, 'Why I move to Director');
+  assert.equal(await item.count(), 1, 'the restored narrative is not listed');
+  assert.match(await item.innerText(), /version 1/);
+  const { serious } = await axeAudit(page);
+  assert.equal(serious.length, 0, formatViolations('narratives after a restore', serious));
 });
 
 endsWithCleanShutdown(env);

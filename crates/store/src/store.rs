@@ -1854,8 +1854,9 @@ impl Store {
     }
 
     /// Restores an export in one transaction, keeping every id. With `replace`, an existing
-    /// workspace of the same id is deleted first (in the same transaction); without it, an
-    /// existing one is an [`StoreError::Invalid`].
+    /// workspace of the same id or the same name (a backup from another install lands on the
+    /// local workspace of its name) is deleted first, in the same transaction; without it,
+    /// either is an [`StoreError::Invalid`] that says which.
     pub async fn import_workspace(
         &self,
         export: &WorkspaceExport,
@@ -1881,21 +1882,32 @@ impl Store {
         let ws = &export.workspace.id;
         on_pool!(self, |p| {
             let mut tx = p.write_tx().await?;
-            let existing: Option<String> =
-                sqlx::query_scalar("SELECT id FROM workspaces WHERE id = $1")
+            let existing: Vec<(String, String)> =
+                sqlx::query_as("SELECT id, name FROM workspaces WHERE id = $1 OR name = $2")
                     .bind(ws.as_str())
-                    .fetch_optional(&mut *tx)
+                    .bind(&export.workspace.name)
+                    .fetch_all(&mut *tx)
                     .await?;
-            if existing.is_some() {
+            if !existing.is_empty() {
                 if !replace {
-                    return Err(invalid(format!(
-                        "workspace `{}` ({ws}) already exists; import it with replace to \
-                         overwrite it",
-                        export.workspace.name
-                    )));
+                    let same_id = existing.iter().any(|(id, _)| id == ws.as_str());
+                    return Err(invalid(if same_id {
+                        format!(
+                            "workspace `{}` ({ws}) already exists; import it with replace to \
+                             overwrite it",
+                            export.workspace.name
+                        )
+                    } else {
+                        format!(
+                            "a workspace named `{}` already exists here (another install's \
+                             backup?); import with replace to replace it with the backup",
+                            export.workspace.name
+                        )
+                    }));
                 }
-                sqlx::query("DELETE FROM workspaces WHERE id = $1")
+                sqlx::query("DELETE FROM workspaces WHERE id = $1 OR name = $2")
                     .bind(ws.as_str())
+                    .bind(&export.workspace.name)
                     .execute(&mut *tx)
                     .await?;
             }

@@ -974,7 +974,8 @@ async fn import_replace_and_clashes(store: Store) {
         weeks: vec![],
         ..export.clone()
     };
-    is_invalid(store.import_workspace(&clash, false).await);
+    let message = is_invalid(store.import_workspace(&clash, false).await);
+    assert!(message.contains("named `other` already exists"), "{message}");
     // A copy under a new workspace id that reuses the original's ids: refused as a whole.
     let mut reused = export.clone();
     reused.workspace.id = Id::new();
@@ -985,6 +986,19 @@ async fn import_replace_and_clashes(store: Store) {
         store.workspaces().await.unwrap().into_iter().map(|w| w.name).collect();
     assert_eq!(names, ["default", "other"]);
     assert!(store.narratives(&other.id).await.unwrap().is_empty());
+
+    // With replace, another install's backup takes the place of the local workspace of its
+    // name (a new machine that was opened once before the restore).
+    store.create_narrative(&other.id, "headline", "Local only").await.unwrap();
+    let restored = store.import_workspace(&clash, true).await.unwrap();
+    assert_eq!(restored.id, clash.workspace.id);
+    let after: Vec<(String, Id)> =
+        store.workspaces().await.unwrap().into_iter().map(|w| (w.name, w.id)).collect();
+    assert_eq!(
+        after,
+        [("default".to_string(), ws.clone()), ("other".to_string(), clash.workspace.id.clone())]
+    );
+    assert!(store.narratives(&other.id).await.unwrap().is_empty(), "the local one is gone");
 
     // Replace with a smaller export: what it lacks is gone (the old workspace was deleted
     // with everything in it), what it has is back.

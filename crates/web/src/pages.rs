@@ -33,6 +33,7 @@ pub fn routes(upload_limit: usize) -> Router<Shared> {
     let upload = DefaultBodyLimit::max(crate::drain_cap(upload_limit));
     Router::new()
         .route("/", get(dashboard))
+        .route("/restore", post(restore).layer(DefaultBodyLimit::max(crate::IMPORT_LIMIT)))
         .route("/healthz", get(healthz))
         .route("/target", get(target_page).post(save_target))
         .route("/postings", post(paste_posting))
@@ -246,6 +247,7 @@ async fn healthz(State(state): State<Shared>) -> Json<Health> {
 struct DashboardPage {
     layout: Layout,
     error: Option<String>,
+    notice: Option<String>,
     d: Dashboard,
     target_label: String,
     engine: EngineView,
@@ -255,8 +257,26 @@ struct DashboardPage {
     checklist_met: usize,
 }
 
-async fn dashboard(State(state): State<Shared>) -> PageResult {
-    let ws = workspace_id(&state).await?;
+async fn dashboard(State(state): State<Shared>, Query(flash): Query<Flash>) -> PageResult {
+    let notice = flash.restored.map(|counts| {
+        let n: Vec<&str> = counts.split('-').collect();
+        match n[..] {
+            [d, nv, p, m] => format!(
+                "Backup restored: {d} document(s), {nv} narrative(s), {p} proof project(s), {m} asset map(s)."
+            ),
+            _ => "Backup restored.".to_string(),
+        }
+    });
+    render_dashboard(&state, None, notice, StatusCode::OK).await
+}
+
+async fn render_dashboard(
+    state: &Shared,
+    error: Option<String>,
+    notice: Option<String>,
+    status: StatusCode,
+) -> PageResult {
+    let ws = workspace_id(state).await?;
     let d = state.workbench.dashboard(&ws).await?;
     let roles = state.workbench.roles();
     let target_label = d.target.as_ref().map(|t| target_label(&roles, t)).unwrap_or_default();
@@ -282,7 +302,8 @@ async fn dashboard(State(state): State<Shared>) -> PageResult {
         .collect();
     let page = DashboardPage {
         layout: Layout::new("Dashboard", "dashboard"),
-        error: None,
+        error,
+        notice,
         target_label,
         engine: engine_view(&d.engine),
         map_bar,
@@ -291,7 +312,86 @@ async fn dashboard(State(state): State<Shared>) -> PageResult {
         checklist_met: d.checklist.iter().filter(|c| c.met).count(),
         d,
     };
-    Ok(page.into_response())
+    Ok((status, page).into_response())
+}
+
+/// Restores a backup (the JSON of "Download everything") into this workbench's workspace.
+async fn restore(
+    State(state): State<Shared>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> PageResult {
+    match restore_upload(&state, multipart).await {
+        Ok(summary) => Ok(Redirect::to(&format!("/?restored={summary}#backup")).into_response()),
+        Err(e) => {
+            let status = status_of(&e);
+            render_dashboard(&state, Some(e.message), None, status).await
+        }
+    }
+}
+
+async fn restore_upload(
+    state: &Shared,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<String, ApiError> {
+    let mut multipart = multipart.map_err(|e| {
+        ApiError::invalid(format!("choose the backup file to restore ({})", e.body_text()))
+    })?;
+    let (mut file, mut replace) = (None, false);
+    let too_large = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::too_large(crate::IMPORT_LIMIT)
+        } else {
+            ApiError::invalid(format!("the upload could not be read: {}", e.body_text()))
+        }
+    };
+    while let Some(field) = multipart.next_field().await.map_err(too_large)? {
+        match field.name().unwrap_or("") {
+            "file" => file = Some(field.bytes().await.map_err(too_large)?),
+            "replace" => replace = !field.text().await.map_err(too_large)?.trim().is_empty(),
+            _ => {}
+        }
+    }
+    let bytes = file.filter(|b| !b.is_empty()).ok_or_else(|| {
+        ApiError::invalid(
+            "choose the backup file to restore (the JSON that “Download everything” gives)",
+        )
+    })?;
+    let mut export: pivot_store::WorkspaceExport = serde_json::from_slice(&bytes).map_err(|e| {
+        ApiError::invalid(format!(
+            "this file is not a Pivot backup (line {}, column {}: {e})",
+            e.line(),
+            e.column()
+        ))
+    })?;
+    // The workbench shows its own workspace: a backup made elsewhere lands there.
+    export.workspace.name = pivot_workbench::DEFAULT_WORKSPACE.to_string();
+    if !replace {
+        let ws = workspace_id(state).await?;
+        if state.workbench.store().export_workspace(&ws).await.is_ok_and(|e| !is_empty(&e)) {
+            return Err(ApiError::invalid(
+                "this workspace already holds data: tick “Replace what is here” to restore the \
+                 backup in its place (download everything first if you may want it back)",
+            ));
+        }
+    }
+    state.workbench.import_workspace(&export, true).await?;
+    Ok(format!(
+        "{}-{}-{}-{}",
+        export.documents.len(),
+        export.narratives.len(),
+        export.proofs.len(),
+        export.asset_maps.len()
+    ))
+}
+
+/// A workspace with nothing in it yet (what a first visit creates).
+fn is_empty(e: &pivot_store::WorkspaceExport) -> bool {
+    e.target.is_none()
+        && e.documents.is_empty()
+        && e.narratives.is_empty()
+        && e.proofs.is_empty()
+        && e.asset_maps.is_empty()
+        && e.weeks.is_empty()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -415,6 +515,7 @@ async fn render_target(state: &Shared, input: TargetPageInput, status: StatusCod
 #[serde(default)]
 struct Flash {
     saved: Option<String>,
+    restored: Option<String>,
     added: Option<String>,
     imported: Option<String>,
     created: Option<String>,

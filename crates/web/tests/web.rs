@@ -824,6 +824,101 @@ async fn a_narrative_is_renamed_and_deleted_on_the_page_and_in_the_api() {
     );
 }
 
+async fn restore(app: &TestApp, file: &[u8], replace: bool) -> Resp {
+    let mut parts: Vec<(&str, Option<&str>, &[u8])> = vec![("file", Some("backup.json"), file)];
+    if replace {
+        parts.push(("replace", None, b"1"));
+    }
+    let req = Request::post("/restore")
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
+        .body(Body::from(multipart(&parts)))
+        .unwrap();
+    app.send(req).await
+}
+
+#[tokio::test]
+async fn a_backup_is_restored_from_the_dashboard_into_another_workbench() {
+    // The backup: a workspace with a target, a posting and a saved narrative.
+    let old = TestApp::new().await;
+    let r = old
+        .form(
+            "/target",
+            &[("role", "product-management"), ("level", "director"), ("domain", "fintech")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let r = old
+        .json(Method::POST, "/api/v1/postings", json!({"name": "Acme", "text": "Director of Product\n\nRequirements\n- 8+ years of product management\n- Experience leading product managers"}))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let n = old
+        .json(Method::POST, "/api/v1/narratives", json!({"kind": "narrative", "title": "Story"}))
+        .await
+        .json();
+    let id = n["id"].as_str().unwrap();
+    old.json(
+        Method::POST,
+        &format!("/api/v1/narratives/{id}/versions"),
+        json!({"body": "I grew revenue 40% as Group PM.", "base_version": 0}),
+    )
+    .await;
+    let backup = old.get("/api/v1/export").await.bytes;
+    assert!(
+        old.get("/").await.text().contains("id=\"restore\""),
+        "no restore form on the dashboard"
+    );
+
+    // A new machine that was opened once: its own empty workspace, restored without replace.
+    let new = TestApp::new().await;
+    assert!(new.get("/").await.text().contains("Start here"));
+    let r = restore(&new, &backup, false).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let html = new.get(&r.location()).await.text();
+    assert!(
+        html.contains(
+            "Backup restored: 1 document(s), 1 narrative(s), 0 proof project(s), 0 asset map(s)."
+        ),
+        "{}",
+        excerpt(&html)
+    );
+    assert!(!html.contains("Start here"), "the restored target is not shown");
+    assert_eq!(
+        new.get(&format!("/api/v1/narratives/{id}/versions/1")).await.status,
+        StatusCode::OK
+    );
+
+    // Now it holds data: without replace, refused and unchanged; bad files change nothing.
+    new.json(Method::POST, "/api/v1/narratives", json!({"kind": "headline", "title": "Extra"}))
+        .await;
+    let r = restore(&new, &backup, false).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.text().contains("already holds data"), "{}", excerpt(&r.text()));
+    for (bad, says) in [
+        (&b"{\"not\": \"a backup\"}"[..], "not a Pivot backup"),
+        (&b"\x00\x01binary"[..], "not a Pivot backup"),
+        (&b""[..], "choose the backup file"),
+        (&backup[..backup.len() / 2], "not a Pivot backup"),
+    ] {
+        let r = restore(&new, bad, true).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        let text = r.text();
+        assert!(
+            text.contains("class=\"error\" role=\"alert\"") && text.contains(says),
+            "{}",
+            excerpt(&text)
+        );
+    }
+    assert_eq!(new.get("/api/v1/narratives").await.json().as_array().unwrap().len(), 2);
+
+    // With replace, the backup takes its place: the extra narrative is gone.
+    let r = restore(&new, &backup, true).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let list = new.get("/api/v1/narratives").await.json();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["title"], "Story");
+    assert_eq!(new.get("/api/v1/target").await.json()["domain"], "fintech");
+}
+
 #[tokio::test]
 async fn a_stale_proof_edit_is_a_conflict() {
     let app = TestApp::new().await;
