@@ -75,11 +75,6 @@ impl Encoder for Fresh<'_> {
 }
 
 fn bench(c: &mut Criterion) {
-    // As the pivot binary does: whole batches per core (see crates/cli/main.rs).
-    if std::env::var_os("RAYON_NUM_THREADS").is_none() {
-        // SAFETY: no other thread exists yet.
-        unsafe { std::env::set_var("RAYON_NUM_THREADS", "1") };
-    }
     let Ok(data) = pivot_data::data_dir() else { return };
     let started = Instant::now();
     let engine = pivot_engine::Engine::open(&data, true, &mut pivot_engine::no_progress);
@@ -88,11 +83,12 @@ fn bench(c: &mut Criterion) {
         return;
     };
     eprintln!(
-        "cold: engine open {:.0} ms (taxonomy {:.0} ms, lexical index {:.0} ms, model {:.0} ms, vector index {:.0} ms{})",
+        "cold: engine open {:.0} ms (taxonomy {:.0} ms, lexical index {:.0} ms, model {:.0} ms ({} arithmetic), vector index {:.0} ms{})",
         started.elapsed().as_secs_f64() * 1e3,
         engine.times.taxonomy.as_secs_f64() * 1e3,
         engine.times.lexical.as_secs_f64() * 1e3,
         engine.times.model.as_secs_f64() * 1e3,
+        embedder.arithmetic().name(),
         engine.times.index.as_secs_f64() * 1e3,
         if engine.times.index_built { ", built now" } else { "" }
     );
