@@ -163,6 +163,9 @@ pub struct DocumentVersion {
     /// What the importer understood (the `pivot_import` model as JSON).
     #[schema(value_type = Object)]
     pub extracted: serde_json::Value,
+    /// What the importer could not read (skipped parts, replaced characters…).
+    #[serde(default)]
+    pub warnings: Vec<String>,
     /// Uploaded, Unix ms.
     pub created_at: Millis,
 }
@@ -220,6 +223,8 @@ pub struct NewDocumentVersion {
     pub original: Vec<u8>,
     /// What the importer understood.
     pub extracted: serde_json::Value,
+    /// What the importer could not read.
+    pub warnings: Vec<String>,
     /// Evidence derived from it (replaces the evidence of the document's earlier versions).
     pub evidence: Vec<NewEvidence>,
 }

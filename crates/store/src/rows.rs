@@ -116,7 +116,8 @@ impl DocumentRow {
 /// The columns of a document version, without the original bytes.
 macro_rules! version_columns {
     () => {
-        "id, document_id, version, file_name, media_type, size, sha256, extracted, created_at"
+        "id, document_id, version, file_name, media_type, size, sha256, extracted, warnings, \
+         created_at"
     };
 }
 pub(crate) use version_columns;
@@ -131,6 +132,7 @@ pub(crate) struct VersionRow {
     size: i64,
     sha256: String,
     extracted: String,
+    warnings: String,
     created_at: i64,
 }
 
@@ -145,6 +147,7 @@ impl VersionRow {
             size: self.size,
             sha256: self.sha256,
             extracted: json(&self.extracted, "document_versions.extracted")?,
+            warnings: json(&self.warnings, "document_versions.warnings")?,
             created_at: self.created_at,
         })
     }
@@ -171,6 +174,7 @@ pub(crate) struct LatestRow {
     size: i64,
     sha256: String,
     extracted: String,
+    warnings: String,
     v_created_at: i64,
 }
 
@@ -186,6 +190,7 @@ impl LatestRow {
             size: self.size,
             sha256: self.sha256,
             extracted: json(&self.extracted, "document_versions.extracted")?,
+            warnings: json(&self.warnings, "document_versions.warnings")?,
             created_at: self.v_created_at,
         };
         Ok((document, version))

@@ -799,12 +799,14 @@ impl Store {
                     size,
                     sha256: sha256.clone(),
                     extracted: new.extracted.clone(),
+                    warnings: new.warnings.clone(),
                     created_at: now,
                 };
                 sqlx::query(
                     "INSERT INTO document_versions (id, workspace_id, document_id, version, \
-                     file_name, media_type, size, sha256, original, extracted, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                     file_name, media_type, size, sha256, original, extracted, warnings, \
+                     created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
                 )
                 .bind(version.id.as_str())
                 .bind(ws.as_str())
@@ -816,6 +818,7 @@ impl Store {
                 .bind(&version.sha256)
                 .bind(new.original.as_slice())
                 .bind(&extracted)
+                .bind(to_json(&new.warnings))
                 .bind(version.created_at)
                 .execute(&mut *tx)
                 .await?;
@@ -929,7 +932,8 @@ impl Store {
                  d.latest_version AS latest_version, d.created_at AS created_at, \
                  d.updated_at AS updated_at, v.id AS v_id, v.version AS v_version, \
                  v.file_name AS file_name, v.media_type AS media_type, v.size AS size, \
-                 v.sha256 AS sha256, v.extracted AS extracted, v.created_at AS v_created_at \
+                 v.sha256 AS sha256, v.extracted AS extracted, v.warnings AS warnings, \
+                 v.created_at AS v_created_at \
                  FROM documents d JOIN document_versions v \
                  ON v.workspace_id = d.workspace_id AND v.document_id = d.id \
                  AND v.version = d.latest_version \
@@ -1953,8 +1957,9 @@ impl Store {
                     let v = &ev.version;
                     sqlx::query(
                         "INSERT INTO document_versions (id, workspace_id, document_id, version, \
-                         file_name, media_type, size, sha256, original, extracted, created_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                         file_name, media_type, size, sha256, original, extracted, warnings, \
+                         created_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
                     )
                     .bind(v.id.as_str())
                     .bind(ws.as_str())
@@ -1966,6 +1971,7 @@ impl Store {
                     .bind(&v.sha256)
                     .bind(original.as_slice())
                     .bind(to_json(&v.extracted))
+                    .bind(to_json(&v.warnings))
                     .bind(v.created_at)
                     .execute(&mut *tx)
                     .await?;

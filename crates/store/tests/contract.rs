@@ -202,6 +202,7 @@ fn upload(document_id: Option<&Id>, original: &[u8], texts: &[&str]) -> NewDocum
         media_type: "application/pdf".to_string(),
         original: original.to_vec(),
         extracted: json!({"basics": {"name": "Ada"}, "work": [{"highlights": texts}]}),
+        warnings: vec!["page 2 has no text layer (a scanned page?); skipped".to_string()],
         evidence: evidence(texts),
     }
 }
@@ -215,6 +216,7 @@ fn posting(name: &str) -> NewDocumentVersion {
         media_type: "text/html".to_string(),
         original: format!("<h1>{name}</h1>").into_bytes(),
         extracted: json!({"title": name, "requirements": ["SQL", "roadmaps"]}),
+        warnings: vec![],
         evidence: vec![],
     }
 }
@@ -429,6 +431,7 @@ async fn document_versions_replace_evidence(store: Store) {
     assert_eq!(doc.kind, DocumentKind::Resume);
     assert_eq!(v1.version, 1);
     assert_eq!(v1.document_id, doc.id);
+    assert_eq!(v1.warnings, ["page 2 has no text layer (a scanned page?); skipped"]);
     let current = store.evidence(&ws).await.unwrap();
     assert_eq!(
         current.iter().map(|e| e.text.as_str()).collect::<Vec<_>>(),
@@ -456,8 +459,11 @@ async fn document_versions_replace_evidence(store: Store) {
     assert_eq!(current[0].text, "Grew revenue 3x");
     assert_eq!(current[0].version_id, v2.id);
 
+    // What was stored is what is read back, reading notes included.
     let versions = store.document_versions(&ws, &doc.id).await.unwrap();
     assert_eq!(versions, [v1.clone(), v2.clone()]);
+    let latest = store.latest_versions(&ws, DocumentKind::Resume).await.unwrap();
+    assert_eq!(latest, [(doc2.clone(), v2.clone())]);
     assert_eq!(
         versions[0].extracted,
         json!({"basics": {"name": "Ada"}, "work": [{"highlights": ["Led a team of 5", "Cut costs 20%"]}]})

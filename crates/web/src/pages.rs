@@ -729,7 +729,7 @@ async fn assets_page(State(state): State<Shared>, Query(flash): Query<Flash>) ->
             let mut text = format!("Imported “{}”: {found} {what}.", d.name);
             if notes > 0 {
                 text.push_str(&format!(
-                    " {notes} reading note(s): `pivot import` on the file shows them."
+                    " {notes} reading note(s): see them under the document's versions below."
                 ));
             }
             text

@@ -14,6 +14,8 @@ const LENDING: &str = include_str!("fixtures/director-product-lending.txt");
 const PAYMENTS: &str = include_str!("fixtures/head-of-product-payments.txt");
 const RESUME_PDF: &[u8] = include_bytes!("fixtures/pm-resume.pdf");
 const TRUNCATED_PDF: &[u8] = include_bytes!("fixtures/truncated.pdf");
+/// pm-resume.docx with one byte that is not UTF-8 in its first text run.
+const BAD_BYTE_DOCX: &[u8] = include_bytes!("fixtures/resume-bad-byte.docx");
 const XSS: &str = "<script>alert(1)</script>";
 
 // ---------------------------------------------------------------------------------------
@@ -1300,6 +1302,38 @@ async fn the_api_covers_every_capability() {
     ok(&app.call(Method::DELETE, &format!("/api/v1/proofs/{pid}")).await, 204);
     ok(&app.call(Method::DELETE, &format!("/api/v1/documents/{doc}")).await, 204);
     assert_eq!(app.get(&format!("/api/v1/documents/{doc}")).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn reading_notes_of_an_upload_are_kept_and_shown_on_the_assets_page() {
+    let app = TestApp::new().await;
+    let r = app.upload("/assets/upload", "resume.docx", BAD_BYTE_DOCX, "resume").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let notice = app.get(&r.location()).await.text();
+    assert!(
+        notice.contains("1 reading note(s): see them under the document"),
+        "{}",
+        excerpt(&notice)
+    );
+    let note = "word/document.xml is not valid UTF-8; unreadable characters replaced";
+    // Still there on a later visit, with the version they belong to, and in the API.
+    let page = app.get("/assets").await.text();
+    assert!(page.contains("data-notes=\"1\"") && page.contains(note), "{}", excerpt(&page));
+    let id = app.documents().await[0]["id"].as_str().unwrap().to_string();
+    let doc = app.get(&format!("/api/v1/documents/{id}")).await.json();
+    assert_eq!(doc["versions"][0]["warnings"], json!([note]), "{doc}");
+    // A clean version has none.
+    let body = multipart(&[
+        ("file", Some("resume.pdf"), RESUME_PDF),
+        ("document_id", None, id.as_bytes()),
+    ]);
+    let req = Request::post("/assets/upload")
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
+        .body(Body::from(body))
+        .unwrap();
+    assert_eq!(app.send(req).await.status, StatusCode::SEE_OTHER);
+    let page = app.get("/assets").await.text();
+    assert_eq!(page.matches("data-notes=").count(), 1, "only v1 has notes");
 }
 
 #[tokio::test]

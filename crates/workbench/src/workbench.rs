@@ -518,6 +518,7 @@ impl Workbench {
                     media_type: media_type.to_string(),
                     original,
                     extracted,
+                    warnings: warnings.clone(),
                     evidence,
                 },
             )
