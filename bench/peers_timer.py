@@ -14,6 +14,7 @@ import datetime
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -123,6 +124,7 @@ def main():
     pivot = [a.pivot, "check", "--format", "json"]
     prose = [a.proselint, "check", "-o", "json"]
     wgood = [a.node, wg_js, "--parse"]
+    echo = shutil.which("echo") or sys.exit("peers_timer: no echo on PATH")
     kind_of = {f: k for k in kinds for f in by_kind[k]}
     plans = {
         # One process for every file: pivot takes each file's kind from its folder name.
@@ -132,11 +134,16 @@ def main():
         ("proselint", "per-file"): [prose + [f] for f in files],
         ("write-good", "batch"): [wgood + files],
         ("write-good", "per-file"): [wgood + [f] for f in files],
+        # The floor: a trivial process started the same way. No tool's process can be faster,
+        # so this is the least a per-file run can take here.
+        ("floor", "batch"): [[echo, "x"]],
+        ("floor", "per-file"): [[echo, f] for f in files],
     }
     versions = {
         "pivot": first_line([a.pivot, "--version"]).split()[-1],
         "proselint": first_line([a.proselint, "version"]).split()[-1],
         "write-good": json.loads((Path(a.write_good_dir) / "package.json").read_text())["version"],
+        "floor": "echo",
     }
     runtimes = {"python": first_line([a.python, "--version"]).split()[-1],
                 "node": first_line([a.node, "--version"]).lstrip("v")}
@@ -167,7 +174,7 @@ def main():
     for row in rows:
         row["median_s"] = statistics.median(row["runs"])
         row["words_per_s"] = words / row["median_s"]
-        row["vs_pivot"] = None if row["tool"] == "pivot" else row["median_s"] / base[row["mode"]]
+        row["vs_pivot"] = None if row["tool"] in ("pivot", "floor") else row["median_s"] / base[row["mode"]]
 
     m = machine()
     head = f"{'tool':<11} {'version':<8} {'files':>5} {'words':>6}  {'mode':<10} {'median s':>9} {'min s':>7} {'max s':>7} {'words/s':>8}  {'peer/pivot':>10}"
@@ -188,6 +195,8 @@ def main():
     print("in-process: peers import/require once and lint all texts in memory (no start-up, no file reads);")
     print("  their ratio is against pivot's batch CLI time, which includes pivot's own start-up")
     print("  (conservative for pivot; pivot's in-process figure is in its criterion bench).")
+    print(f"floor: {echo} started the same way (batch: once; per-file: once per file); no process can")
+    print("  be faster, so peer/floor is the largest ratio any tool could reach in that mode.")
     print("Speed on the same texts only: the tools check different things; findings are not compared.")
 
     out = {"machine": m, "runtimes": runtimes, "versions": versions, "corpus": str(corpus),

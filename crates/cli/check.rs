@@ -66,6 +66,8 @@ fn each(args: &CheckArgs, mut show: impl FnMut(&str, &Report, &str) -> Result<()
         any_error |= report.diagnostics.iter().any(|d| d.severity == Severity::Error);
         show(&input.path, &report, &input.text)?;
     }
+    // The process ends right after: freeing the compiled style would only cost time.
+    std::mem::forget(analyzer);
     Ok(any_error)
 }
 

@@ -285,6 +285,7 @@ impl Analyzer {
         };
         let ctx = MatchCtx { doc: &doc, pack, level, hits: &hits };
         let mut findings: Vec<Finding> = Vec::new();
+        let units = crate::engine::Units::new(&doc, opts.kind);
         for rule in self.rules.rules() {
             if !rule.applies_to(opts.kind) {
                 continue;
@@ -297,7 +298,7 @@ impl Analyzer {
             {
                 continue;
             }
-            run_rule(rule, ctx, opts.kind, &mut findings);
+            run_rule(rule, ctx, opts.kind, &units, &mut findings);
         }
         findings.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
         findings.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);

@@ -55,6 +55,31 @@ pub(crate) fn units(doc: &Document, kind: DocKind, scope: Scope) -> Vec<Span> {
     }
 }
 
+/// The units of each scope, computed on first use and shared by every rule of one check (most
+/// rules look at sentences or bullets; collecting them again per rule was a tenth of a check).
+pub(crate) struct Units<'a> {
+    doc: &'a Document,
+    kind: DocKind,
+    cache: [std::cell::OnceCell<Vec<Span>>; 5],
+}
+
+impl<'a> Units<'a> {
+    pub(crate) fn new(doc: &'a Document, kind: DocKind) -> Self {
+        Units { doc, kind, cache: Default::default() }
+    }
+
+    fn get(&self, scope: Scope) -> &[Span] {
+        let i = match scope {
+            Scope::Sentence => 0,
+            Scope::Bullet => 1,
+            Scope::Paragraph => 2,
+            Scope::Headline => 3,
+            Scope::Document => 4,
+        };
+        self.cache[i].get_or_init(|| units(self.doc, self.kind, scope))
+    }
+}
+
 fn whole(doc: &Document) -> Option<Span> {
     let first = doc.blocks.first()?;
     let last = doc.blocks.last()?;
@@ -71,10 +96,34 @@ fn count_in(matches: &[Span], unit: Span) -> usize {
 }
 
 fn fill(template: &str, vars: &[(&str, &str)]) -> String {
-    let mut out = template.to_owned();
-    for (k, v) in vars {
-        out = out.replace(&format!("{{{k}}}"), v);
+    // One pass over the template gives what replacing each `{name}` in turn gives as long as
+    // every `{` of the template opens a known name and no value holds a `{` (otherwise a later
+    // replacement could apply inside an earlier one's result): keep the replacements in turn
+    // for those cases.
+    let in_turn = || {
+        let mut out = template.to_owned();
+        for (k, v) in vars {
+            out = out.replace(&format!("{{{k}}}"), v);
+        }
+        out
+    };
+    if vars.iter().any(|(_, v)| v.contains('{')) {
+        return in_turn();
     }
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some((close, value)) = after.find('}').and_then(|close| {
+            vars.iter().find(|(k, _)| *k == &after[..close]).map(|(_, v)| (close, *v))
+        }) else {
+            return in_turn();
+        };
+        out.push_str(value);
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
     out
 }
 
@@ -83,10 +132,16 @@ fn fmt_num(v: f64) -> String {
 }
 
 /// Runs one rule. The caller has checked `applies_to` and the level gates.
-pub(crate) fn run_rule(rule: &Rule, ctx: MatchCtx<'_>, kind: DocKind, out: &mut Vec<Finding>) {
+pub(crate) fn run_rule(
+    rule: &Rule,
+    ctx: MatchCtx<'_>,
+    kind: DocKind,
+    all_units: &Units<'_>,
+    out: &mut Vec<Finding>,
+) {
     let doc = ctx.doc;
     let def = &rule.def;
-    let units = units(doc, kind, def.scope);
+    let units = all_units.get(def.scope);
     if units.is_empty() {
         return;
     }
@@ -107,7 +162,7 @@ pub(crate) fn run_rule(rule: &Rule, ctx: MatchCtx<'_>, kind: DocKind, out: &mut 
         RuleKind::Existence => {
             let forgiving = unless(&rule.unless);
             for m in rule.matcher.find_all(ctx) {
-                if let Some(u) = unit_of(&units, m)
+                if let Some(u) = unit_of(units, m)
                     && count_in(&forgiving, u) == 0
                 {
                     emit(m, &[("match", doc.text(m))], None);
@@ -117,7 +172,7 @@ pub(crate) fn run_rule(rule: &Rule, ctx: MatchCtx<'_>, kind: DocKind, out: &mut 
         RuleKind::Substitution => {
             let Some(swap) = &rule.swap else { return };
             for &(span, i) in ctx.hits.group(swap.group) {
-                if unit_of(&units, span).is_none() {
+                if unit_of(units, span).is_none() {
                     continue;
                 }
                 let replacement = swap.replacements.get(i).cloned().unwrap_or_default();
@@ -130,7 +185,7 @@ pub(crate) fn run_rule(rule: &Rule, ctx: MatchCtx<'_>, kind: DocKind, out: &mut 
         }
         RuleKind::Occurrence => {
             let matches = rule.matcher.find_all(ctx);
-            for u in &units {
+            for u in units {
                 let inside: Vec<Span> =
                     matches.iter().copied().filter(|m| u.contains(*m)).collect();
                 let count = inside.len() as f64;
@@ -158,7 +213,7 @@ pub(crate) fn run_rule(rule: &Rule, ctx: MatchCtx<'_>, kind: DocKind, out: &mut 
         }
         RuleKind::Metric => {
             let Some(measure) = def.metric else { return };
-            for u in &units {
+            for u in units {
                 let words: Vec<Span> =
                     tokens_in(doc, *u).iter().filter(|t| t.is_wordlike()).map(|t| t.span).collect();
                 let value = match measure {
@@ -196,7 +251,7 @@ pub(crate) fn run_rule(rule: &Rule, ctx: MatchCtx<'_>, kind: DocKind, out: &mut 
         RuleKind::Position => {
             let count = def.count.unwrap_or(1).max(1);
             let places: Vec<Span> = match def.unit.unwrap_or(PositionUnit::Sentence) {
-                PositionUnit::Sentence => self::units(doc, kind, Scope::Sentence),
+                PositionUnit::Sentence => all_units.get(Scope::Sentence).to_vec(),
                 PositionUnit::Block => doc
                     .blocks
                     .iter()
@@ -224,7 +279,7 @@ pub(crate) fn run_rule(rule: &Rule, ctx: MatchCtx<'_>, kind: DocKind, out: &mut 
         RuleKind::Required => {
             let matches = rule.matcher.find_all(ctx);
             let min = def.min.unwrap_or(1.0);
-            for u in &units {
+            for u in units {
                 let count = count_in(&matches, *u);
                 if (count as f64) < min {
                     // Point at the place the missing piece belongs: the start, or the end for
@@ -256,7 +311,7 @@ pub(crate) fn run_rule(rule: &Rule, ctx: MatchCtx<'_>, kind: DocKind, out: &mut 
             let forgiving = unless(&rule.unless);
             let mut seen_units: Vec<Span> = Vec::new();
             for m in rule.when.find_all(ctx) {
-                let Some(u) = unit_of(&units, m) else { continue };
+                let Some(u) = unit_of(units, m) else { continue };
                 // One finding per unit is enough: it names the whole problem.
                 if seen_units.contains(&u) || count_in(&forgiving, u) > 0 {
                     continue;
@@ -266,7 +321,7 @@ pub(crate) fn run_rule(rule: &Rule, ctx: MatchCtx<'_>, kind: DocKind, out: &mut 
             }
         }
         RuleKind::Sequence => {
-            for u in &units {
+            for u in units {
                 let tokens: Vec<&pivot_text::Token> =
                     tokens_in(doc, *u).iter().filter(|t| t.kind != TokenKind::Punct).collect();
                 let mut i = 0;
@@ -303,9 +358,18 @@ fn match_steps(
     let Some((step, rest)) = steps.split_first() else { return Some(consumed) };
     if let Some(tok) = tokens.get(consumed) {
         let text = doc.text(tok.span);
-        let lower = text.to_lowercase();
-        let hit =
-            step.words.contains(&lower) || step.pattern.as_ref().is_some_and(|p| p.is_match(text));
+        // Lower-case short ASCII tokens on the stack: a `String` per token and step was the
+        // largest cost of sequence rules.
+        let mut buf = [0u8; 32];
+        let in_words = if text.is_ascii() && text.len() <= buf.len() {
+            let lower = &mut buf[..text.len()];
+            lower.copy_from_slice(text.as_bytes());
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).is_ok_and(|l| step.words.contains(l))
+        } else {
+            step.words.contains(&text.to_lowercase())
+        };
+        let hit = in_words || step.pattern.as_ref().is_some_and(|p| p.is_match(text));
         if hit && let Some(n) = match_steps(rest, tokens, doc, consumed + 1) {
             return Some(n);
         }

@@ -4,8 +4,43 @@ use crate::phrase::{PhraseHits, PhraseRegistry};
 use crate::role::{Level, RoleClass, RolePack};
 use crate::rule::MatcherDef;
 use pivot_text::{Document, Quantity, QuantityKind, ScopeKind, Span};
-use regex::Regex;
+use regex_automata::meta;
+use regex_automata::nfa::thompson::WhichCaptures;
 use std::collections::BTreeMap;
+
+/// A compiled pattern: the `regex` crate's own engine (regex-automata's meta regex, same syntax
+/// and same matches) built without explicit capture groups and without a full DFA, which the
+/// matchers never use: compiling those was most of a style load, and every `pivot check`
+/// process pays that load. The lazy DFA still does the searching.
+#[derive(Debug, Clone)]
+pub(crate) struct Regex(meta::Regex);
+
+impl Regex {
+    pub(crate) fn new(pattern: &str) -> Result<Regex, regex::Error> {
+        // The size limits are the `regex` crate's defaults.
+        let config = meta::Config::new()
+            .which_captures(WhichCaptures::Implicit)
+            .dfa(false)
+            .nfa_size_limit(Some(10 * (1 << 20)))
+            .hybrid_cache_capacity(2 * (1 << 20));
+        match meta::Builder::new().configure(config).build(pattern) {
+            Ok(re) => Ok(Regex(re)),
+            // The `regex` crate words the error (it fails wherever this build fails).
+            Err(e) => Err(regex::Regex::new(pattern)
+                .err()
+                .unwrap_or_else(|| regex::Error::Syntax(e.to_string()))),
+        }
+    }
+
+    pub(crate) fn is_match(&self, text: &str) -> bool {
+        self.0.is_match(text)
+    }
+
+    /// Non-empty matches, leftmost-first, as `regex::Regex::find_iter` gives them.
+    pub(crate) fn find_spans<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Span> + 'a {
+        self.0.find_iter(text).filter(|m| !m.is_empty()).map(|m| Span::from(m.range()))
+    }
+}
 
 thread_local! {
     /// Regexes compiled during the current load, by pattern (see [`LoadCache`]).
@@ -178,19 +213,23 @@ impl Matcher {
             }
         }
         let phrase_set = registry.register(&phrases);
-        let mut parts: Vec<String> = Vec::new();
-        for p in &def.patterns {
-            Regex::new(p).map_err(|e| ("patterns", format!("invalid regex `{p}`: {e}")))?;
-            parts.push(format!("(?:{p})"));
-        }
-        let patterns = if parts.is_empty() {
+        // Compiling each pattern alone only to validate it cost half of a style load: parsing
+        // finds the same syntax errors. When anything fails, the patterns are compiled one by
+        // one as before, so the error names the same pattern with the same message.
+        let parses = def.patterns.iter().all(|p| regex_syntax::Parser::new().parse(p).is_ok());
+        let combined = if def.patterns.is_empty() || !parses {
             None
         } else {
-            Some(
-                compile_cached(&format!("(?i){}", parts.join("|")))
-                    .map_err(|e| ("patterns", e.to_string()))?,
-            )
+            let parts: Vec<String> = def.patterns.iter().map(|p| format!("(?:{p})")).collect();
+            Some(compile_cached(&format!("(?i){}", parts.join("|"))))
         };
+        if !parses || combined.as_ref().is_some_and(Result::is_err) {
+            for p in &def.patterns {
+                regex::Regex::new(p)
+                    .map_err(|e| ("patterns", format!("invalid regex `{p}`: {e}")))?;
+            }
+        }
+        let patterns = combined.transpose().map_err(|e| ("patterns", e.to_string()))?;
         let quantities = QuantityFilter::parse(&def.quantities).map_err(|e| ("quantities", e))?;
         Ok(Matcher { phrases: phrase_set, patterns, role_classes, quantities })
     }
@@ -211,7 +250,7 @@ impl Matcher {
             out.extend(ctx.hits.group(group).iter().map(|(span, _)| *span));
         }
         if let Some(re) = &self.patterns {
-            out.extend(re.find_iter(text).filter(|m| !m.is_empty()).map(|m| Span::from(m.range())));
+            out.extend(re.find_spans(text));
         }
         for &class in &self.role_classes {
             let group = match class {

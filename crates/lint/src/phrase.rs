@@ -56,7 +56,34 @@ impl Normalized {
             ends: Vec::with_capacity(text.len()),
         };
         let mut in_space = false;
-        for (i, c) in text.char_indices() {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // ASCII bytes, most of any text, without decoding a char: the same steps as below.
+            let b = bytes[i];
+            if b.is_ascii() {
+                let end = (i + 1) as u32;
+                if matches!(b, b'\t'..=b'\r' | b' ') {
+                    if in_space {
+                        if let Some(e) = n.ends.last_mut() {
+                            *e = end;
+                        }
+                    } else {
+                        n.text.push(b' ');
+                        n.starts.push(i as u32);
+                        n.ends.push(end);
+                    }
+                    in_space = true;
+                } else {
+                    in_space = false;
+                    n.text.push(b.to_ascii_lowercase());
+                    n.starts.push(i as u32);
+                    n.ends.push(end);
+                }
+                i += 1;
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else { break };
             let end = (i + c.len_utf8()) as u32;
             if c.is_whitespace() {
                 if in_space {
@@ -70,6 +97,7 @@ impl Normalized {
                     n.ends.push(end);
                 }
                 in_space = true;
+                i = end as usize;
                 continue;
             }
             in_space = false;
@@ -80,6 +108,7 @@ impl Normalized {
                 n.starts.push(i as u32);
                 n.ends.push(end);
             }
+            i = end as usize;
         }
         n
     }

@@ -8,9 +8,9 @@
 
 use crate::error::LoadError;
 use crate::matcher::Matcher;
+use crate::matcher::Regex;
 use crate::phrase::PhraseRegistry;
 use crate::rule::{DocKind, MatcherDef, RuleDef, RuleKind};
-use regex::Regex;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 

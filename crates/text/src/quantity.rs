@@ -64,7 +64,9 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex_automata::Input;
+use regex_automata::meta::{Builder, Config, Regex};
+use regex_automata::nfa::thompson::WhichCaptures;
 use serde::Serialize;
 
 /// What a quantity measures.
@@ -145,9 +147,18 @@ pub fn find_quantities(text: &str) -> Vec<Quantity> {
 /// match by hand (capture groups would cost a second, slower regex pass per match). Word
 /// boundaries are checked by hand too (`\b` would force a slower engine on non-ASCII text).
 /// Order matters within the alternation: longer words first ("seventeen" before "seven").
+/// Built as the `regex` crate builds it (same engine, same matches) but without capture groups
+/// or a full DFA, which the scanner never uses: every process pays for compiling it.
 static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
+    let config = Config::new()
+        .which_captures(WhichCaptures::Implicit)
+        .dfa(false)
+        .nfa_size_limit(Some(10 * (1 << 20)))
+        .hybrid_cache_capacity(2 * (1 << 20));
+    Builder::new()
+        .configure(config)
+        .build(
+            r"(?x)
         (?P<num>
             (?P<approx>[~≈])?
             (?P<sign>[-+\u{2212}])?
@@ -186,8 +197,8 @@ static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
           | one|two|three|four|five|six|seven|eight|nine|ten
         ))
         ",
-    )
-    .expect("trigger regex is valid")
+        )
+        .expect("trigger regex is valid")
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -246,9 +257,9 @@ fn scan(text: &str) -> Vec<Atom> {
     let mut pos = 0;
     // `find_at` plus a look at the matched text is several times faster than `captures_at`,
     // whose capture engine would re-run the whole (large) pattern on every match.
-    while let Some(m) = TRIGGER.find_at(text, pos) {
+    while let Some(m) = TRIGGER.find(Input::new(text).range(pos..)) {
         let (start, end) = (m.start(), m.end());
-        let s = m.as_str();
+        let s = &text[start..end];
         let result = if s.bytes().any(|b| b.is_ascii_digit()) {
             numeric(text, start, end, atoms.last())
         } else {
