@@ -20,13 +20,6 @@ use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    // candle splits every matrix product across rayon's threads; pivot-embed
-    // instead gives each core whole batches, which is faster on small machines
-    // (BENCHMARKS.md). Set before any thread exists, so the write is sound.
-    if std::env::var_os("RAYON_NUM_THREADS").is_none() {
-        // SAFETY: single-threaded here: nothing else reads the environment yet.
-        unsafe { std::env::set_var("RAYON_NUM_THREADS", "1") };
-    }
     let cli = args::Cli::parse();
     match run(cli) {
         Ok(code) => code,
