@@ -30,7 +30,15 @@ impl Arithmetic {
     pub fn best_f32() -> Arithmetic {
         #[cfg(target_arch = "x86_64")]
         {
-            if std::arch::is_x86_feature_detected!("avx512f") {
+            // The forward pass's AVX-512 build also uses BW, DQ and VL (all AVX-512 CPUs since
+            // Skylake-X have them; the first Xeon Phi did not).
+            if std::arch::is_x86_feature_detected!("avx512f")
+                && std::arch::is_x86_feature_detected!("avx512bw")
+                && std::arch::is_x86_feature_detected!("avx512dq")
+                && std::arch::is_x86_feature_detected!("avx512vl")
+                && std::arch::is_x86_feature_detected!("avx2")
+                && std::arch::is_x86_feature_detected!("fma")
+            {
                 return Arithmetic::Avx512;
             }
             if std::arch::is_x86_feature_detected!("avx2")
@@ -46,7 +54,7 @@ impl Arithmetic {
     pub fn bf16() -> Option<Arithmetic> {
         #[cfg(target_arch = "x86_64")]
         {
-            if std::arch::is_x86_feature_detected!("avx512f")
+            if Arithmetic::best_f32() == Arithmetic::Avx512
                 && std::arch::is_x86_feature_detected!("avx512bf16")
             {
                 return Some(Arithmetic::Avx512Bf16);
