@@ -186,6 +186,18 @@ fn a_pivoters_session_on_the_store_from_the_command_line() {
         2,
         &["already exists"],
     );
+    // A new machine opened once holds an empty workspace of the same name: restored in its
+    // place without --replace; once it holds data, --replace is needed.
+    let fresh = format!("sqlite://{}", tmp.path().join("fresh.db").display());
+    step(&fresh, &data, &["status"], 0, &["Target: not set"]);
+    step(
+        &fresh,
+        &data,
+        &["import", "--workspace", first.to_str().unwrap()],
+        0,
+        &["restored workspace"],
+    );
+    step(&fresh, &data, &["status"], 0, &["Target: Director of Product"]);
     let second = tmp.path().join("ws2.json");
     step(&other, &data, &["export", "-o", second.to_str().unwrap()], 0, &[]);
     assert_eq!(std::fs::read_to_string(&first).unwrap(), std::fs::read_to_string(&second).unwrap());

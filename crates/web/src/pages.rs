@@ -367,14 +367,20 @@ async fn restore_upload(
     export.workspace.name = pivot_workbench::DEFAULT_WORKSPACE.to_string();
     if !replace {
         let ws = workspace_id(state).await?;
-        if state.workbench.store().export_workspace(&ws).await.is_ok_and(|e| !is_empty(&e)) {
+        if state
+            .workbench
+            .store()
+            .export_workspace(&ws)
+            .await
+            .is_ok_and(|e| !pivot_workbench::holds_nothing(&e))
+        {
             return Err(ApiError::invalid(
                 "this workspace already holds data: tick “Replace what is here” to restore the \
                  backup in its place (download everything first if you may want it back)",
             ));
         }
     }
-    state.workbench.import_workspace(&export, true).await?;
+    state.workbench.import_workspace(&export, replace).await?;
     Ok(format!(
         "{}-{}-{}-{}",
         export.documents.len(),
@@ -382,16 +388,6 @@ async fn restore_upload(
         export.proofs.len(),
         export.asset_maps.len()
     ))
-}
-
-/// A workspace with nothing in it yet (what a first visit creates).
-fn is_empty(e: &pivot_store::WorkspaceExport) -> bool {
-    e.target.is_none()
-        && e.documents.is_empty()
-        && e.narratives.is_empty()
-        && e.proofs.is_empty()
-        && e.asset_maps.is_empty()
-        && e.weeks.is_empty()
 }
 
 // ---------------------------------------------------------------------------------------

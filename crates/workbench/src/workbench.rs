@@ -1016,19 +1016,39 @@ impl Workbench {
         Ok(self.inner.store.export_workspace(ws).await?)
     }
 
-    /// Restores an export.
+    /// Restores an export. A workspace of the same name that holds nothing yet (a fresh
+    /// install opened once) is replaced without asking; one with data needs `replace`.
     pub async fn import_workspace(
         &self,
         export: &WorkspaceExport,
         replace: bool,
     ) -> Result<Workspace> {
-        let ws = self.inner.store.import_workspace(export, replace).await?;
+        let store = &self.inner.store;
+        let mut replace = replace;
+        if !replace {
+            let same_name =
+                store.workspaces().await?.into_iter().find(|w| w.name == export.workspace.name);
+            if let Some(local) = same_name {
+                replace = holds_nothing(&store.export_workspace(&local.id).await?);
+            }
+        }
+        let ws = store.import_workspace(export, replace).await?;
         // A restore may replace the local workspace: read it again next time.
         if let Ok(mut cached) = self.inner.workspace.write() {
             *cached = None;
         }
         Ok(ws)
     }
+}
+
+/// A workspace with no data of the user's yet (the checklist is derived, so it does not count).
+pub fn holds_nothing(e: &WorkspaceExport) -> bool {
+    e.target.is_none()
+        && e.documents.is_empty()
+        && e.narratives.is_empty()
+        && e.proofs.is_empty()
+        && e.asset_maps.is_empty()
+        && e.weeks.is_empty()
 }
 
 /// The checklist items, in the method's order.
