@@ -223,8 +223,10 @@ fn linear_portable(a: &[f32], m: usize, w: &Linear, c: &mut [f32]) {
             for (kk, b) in panel.chunks_exact(NR).enumerate() {
                 for (r, row) in acc.iter_mut().enumerate().take(rows) {
                     let x = a[(i + r) * k + kk];
+                    // Not `mul_add`: without FMA in the build (x86-64's baseline) it is a
+                    // library call per element, a hundred times slower than mul + add.
                     for (acc, b) in row.iter_mut().zip(b) {
-                        *acc = x.mul_add(*b, *acc);
+                        *acc += x * b;
                     }
                 }
             }
