@@ -318,21 +318,7 @@ mod x86 {
         // SAFETY: the caller gives R rows of `lda` floats at `a`, kc rows of 32 at `b`,
         // R rows of `ldc` at `c`, and 32 floats of bias.
         unsafe {
-            let mut acc = [[_mm512_setzero_ps(); 2]; R];
-            match bias {
-                Some(bias) => {
-                    let (b0, b1) = (_mm512_loadu_ps(bias), _mm512_loadu_ps(bias.add(16)));
-                    for row in acc.iter_mut() {
-                        *row = [b0, b1];
-                    }
-                }
-                None => {
-                    for (r, row) in acc.iter_mut().enumerate() {
-                        *row =
-                            [_mm512_loadu_ps(c.add(r * ldc)), _mm512_loadu_ps(c.add(r * ldc + 16))];
-                    }
-                }
-            }
+            let mut acc = start_512::<R>(c, ldc, bias);
             for kk in 0..kc {
                 let b0 = _mm512_loadu_ps(b.add(kk * NR));
                 let b1 = _mm512_loadu_ps(b.add(kk * NR + 16));
@@ -342,6 +328,35 @@ mod x86 {
                     row[1] = _mm512_fmadd_ps(x, b1, row[1]);
                 }
             }
+            store_512(&acc, c, ldc);
+        }
+    }
+
+    /// The accumulators of `R` rows × 32 columns: the bias on the first pass over the
+    /// inputs, what `c` holds on later ones.
+    #[target_feature(enable = "avx512f")]
+    #[inline]
+    unsafe fn start_512<const R: usize>(
+        c: *const f32,
+        ldc: usize,
+        bias: Option<*const f32>,
+    ) -> [[__m512; 2]; R] {
+        // SAFETY: the caller gives 32 floats of bias, or R rows of `ldc` floats at `c`.
+        unsafe {
+            match bias {
+                Some(bias) => [[_mm512_loadu_ps(bias), _mm512_loadu_ps(bias.add(16))]; R],
+                None => std::array::from_fn(|r| {
+                    [_mm512_loadu_ps(c.add(r * ldc)), _mm512_loadu_ps(c.add(r * ldc + 16))]
+                }),
+            }
+        }
+    }
+
+    #[target_feature(enable = "avx512f")]
+    #[inline]
+    unsafe fn store_512<const R: usize>(acc: &[[__m512; 2]; R], c: *mut f32, ldc: usize) {
+        // SAFETY: the caller gives R rows of `ldc` floats at `c`.
+        unsafe {
             for (r, row) in acc.iter().enumerate() {
                 _mm512_storeu_ps(c.add(r * ldc), row[0]);
                 _mm512_storeu_ps(c.add(r * ldc + 16), row[1]);
@@ -411,21 +426,7 @@ mod x86 {
     ) {
         // SAFETY: as in kernel_f32_512, in bfloat16 for `a` and `b`.
         unsafe {
-            let mut acc = [[_mm512_setzero_ps(); 2]; R];
-            match bias {
-                Some(bias) => {
-                    let (b0, b1) = (_mm512_loadu_ps(bias), _mm512_loadu_ps(bias.add(16)));
-                    for row in acc.iter_mut() {
-                        *row = [b0, b1];
-                    }
-                }
-                None => {
-                    for (r, row) in acc.iter_mut().enumerate() {
-                        *row =
-                            [_mm512_loadu_ps(c.add(r * ldc)), _mm512_loadu_ps(c.add(r * ldc + 16))];
-                    }
-                }
-            }
+            let mut acc = start_512::<R>(c, ldc, bias);
             for kp in 0..pairs {
                 let b0: __m512bh =
                     std::mem::transmute(_mm512_loadu_si512(b.add(kp * 2 * NR) as *const _));
@@ -438,10 +439,7 @@ mod x86 {
                     row[1] = _mm512_dpbf16_ps(row[1], x, b1);
                 }
             }
-            for (r, row) in acc.iter().enumerate() {
-                _mm512_storeu_ps(c.add(r * ldc), row[0]);
-                _mm512_storeu_ps(c.add(r * ldc + 16), row[1]);
-            }
+            store_512(&acc, c, ldc);
         }
     }
 

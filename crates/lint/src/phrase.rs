@@ -59,58 +59,43 @@ impl Normalized {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            // ASCII bytes, most of any text, without decoding a char: the same steps as below.
+            // ASCII bytes, most of any text, are read without decoding a char.
             let b = bytes[i];
-            if b.is_ascii() {
-                let end = (i + 1) as u32;
-                if matches!(b, b'\t'..=b'\r' | b' ') {
-                    if in_space {
-                        if let Some(e) = n.ends.last_mut() {
-                            *e = end;
-                        }
-                    } else {
-                        n.text.push(b' ');
-                        n.starts.push(i as u32);
-                        n.ends.push(end);
-                    }
-                    in_space = true;
-                } else {
-                    in_space = false;
-                    n.text.push(b.to_ascii_lowercase());
-                    n.starts.push(i as u32);
-                    n.ends.push(end);
-                }
-                i += 1;
-                continue;
-            }
-            let Some(c) = text[i..].chars().next() else { break };
-            let end = (i + c.len_utf8()) as u32;
-            if c.is_whitespace() {
+            let (end, space, wide) = if b.is_ascii() {
+                (i + 1, matches!(b, b'\t'..=b'\r' | b' '), None)
+            } else {
+                let Some(c) = text[i..].chars().next() else { break };
+                (i + c.len_utf8(), c.is_whitespace(), Some(c))
+            };
+            if space {
                 if in_space {
                     // Widen the space already written to cover this char too.
                     if let Some(e) = n.ends.last_mut() {
-                        *e = end;
+                        *e = end as u32;
                     }
                 } else {
-                    n.text.push(b' ');
-                    n.starts.push(i as u32);
-                    n.ends.push(end);
+                    n.push(b' ', i, end);
                 }
-                in_space = true;
-                i = end as usize;
-                continue;
+            } else if let Some(c) = wide {
+                let c = norm_char(c).unwrap_or(c);
+                let mut buf = [0u8; 4];
+                for &b in c.encode_utf8(&mut buf).as_bytes() {
+                    n.push(b, i, end);
+                }
+            } else {
+                n.push(b.to_ascii_lowercase(), i, end);
             }
-            in_space = false;
-            let c = norm_char(c).unwrap_or(c);
-            let mut buf = [0u8; 4];
-            for &b in c.encode_utf8(&mut buf).as_bytes() {
-                n.text.push(b);
-                n.starts.push(i as u32);
-                n.ends.push(end);
-            }
-            i = end as usize;
+            in_space = space;
+            i = end;
         }
         n
+    }
+
+    /// One byte of normalised text, standing for `text[start..end]`.
+    fn push(&mut self, byte: u8, start: usize, end: usize) {
+        self.text.push(byte);
+        self.starts.push(start as u32);
+        self.ends.push(end as u32);
     }
 
     fn span(&self, start: usize, end: usize) -> Span {

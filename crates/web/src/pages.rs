@@ -367,20 +367,15 @@ async fn restore_upload(
     export.workspace.name = pivot_workbench::DEFAULT_WORKSPACE.to_string();
     if !replace {
         let ws = workspace_id(state).await?;
-        if state
-            .workbench
-            .store()
-            .export_workspace(&ws)
-            .await
-            .is_ok_and(|e| !pivot_workbench::holds_nothing(&e))
-        {
+        if !state.workbench.holds_nothing(&ws).await? {
             return Err(ApiError::invalid(
                 "this workspace already holds data: tick “Replace what is here” to restore the \
                  backup in its place (download everything first if you may want it back)",
             ));
         }
     }
-    state.workbench.import_workspace(&export, replace).await?;
+    // Empty here, or replace was asked for: the backup takes this workspace's place.
+    state.workbench.import_workspace(&export, true).await?;
     Ok(format!(
         "{}-{}-{}-{}",
         export.documents.len(),

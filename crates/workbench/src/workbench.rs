@@ -1029,7 +1029,7 @@ impl Workbench {
             let same_name =
                 store.workspaces().await?.into_iter().find(|w| w.name == export.workspace.name);
             if let Some(local) = same_name {
-                replace = holds_nothing(&store.export_workspace(&local.id).await?);
+                replace = self.holds_nothing(&local.id).await?;
             }
         }
         let ws = store.import_workspace(export, replace).await?;
@@ -1039,16 +1039,19 @@ impl Workbench {
         }
         Ok(ws)
     }
-}
 
-/// A workspace with no data of the user's yet (the checklist is derived, so it does not count).
-pub fn holds_nothing(e: &WorkspaceExport) -> bool {
-    e.target.is_none()
-        && e.documents.is_empty()
-        && e.narratives.is_empty()
-        && e.proofs.is_empty()
-        && e.asset_maps.is_empty()
-        && e.weeks.is_empty()
+    /// Whether a workspace has no data of the user's yet: no target, documents, narratives,
+    /// proof, asset map or week (the checklist is derived, so it does not count). Light reads
+    /// only: no document originals.
+    pub async fn holds_nothing(&self, ws: &Id) -> Result<bool> {
+        let store = &self.inner.store;
+        Ok(store.target(ws).await?.is_none()
+            && store.documents(ws, None).await?.is_empty()
+            && store.narratives(ws).await?.is_empty()
+            && store.proofs(ws).await?.is_empty()
+            && store.latest_asset_map_summary(ws).await?.is_none()
+            && store.weeks(ws).await?.is_empty())
+    }
 }
 
 /// The checklist items, in the method's order.
