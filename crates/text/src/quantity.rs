@@ -65,8 +65,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex_automata::Input;
-use regex_automata::meta::{Builder, Config, Regex};
-use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::dfa::{self, dense};
 use serde::Serialize;
 
 /// What a quantity measures.
@@ -143,63 +142,36 @@ pub fn find_quantities(text: &str) -> Vec<Quantity> {
 // Trigger regex
 // ---------------------------------------------------------------------------------------------
 
-/// Every place a quantity can start. The group names document the parts; the scanner splits a
-/// match by hand (capture groups would cost a second, slower regex pass per match). Word
-/// boundaries are checked by hand too (`\b` would force a slower engine on non-ASCII text).
-/// Order matters within the alternation: longer words first ("seventeen" before "seven").
-/// Built as the `regex` crate builds it (same engine, same matches) but without capture groups
-/// or a full DFA, which the scanner never uses: every process pays for compiling it.
-static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
-    let config = Config::new()
-        .which_captures(WhichCaptures::Implicit)
-        .dfa(false)
-        .nfa_size_limit(Some(10 * (1 << 20)))
-        .hybrid_cache_capacity(2 * (1 << 20));
-    Builder::new()
-        .configure(config)
-        .build(
-            r"(?x)
-        (?P<num>
-            (?P<approx>[~≈])?
-            (?P<sign>[-+\u{2212}])?
-            (?:
-                (?P<cur>
-                    (?:US|AU|A|CA|C|NZ|HK|S|R|MX)\$ | CN¥ | [$€£¥₹₩₽₺₪₦₱฿₫] | Rs\.?
-                  | USD|EUR|GBP|INR|JPY|CNY|RMB|AUD|CAD|CHF|SGD|HKD|NZD|SEK|NOK|DKK|BRL|MXN
-                  | ZAR|KRW|AED|SAR|ILS|PLN|TRY|RUB|NGN|KES|THB|IDR|MYR|VND
-                )
-                [\x20\t\u{A0}\u{2000}-\u{200A}\u{202F}]?
-            )?
-            (?P<digits>
-                [0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?          # 1,200  1,200.50
-              | [0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?:\.[0-9]+)? # 1,20,000 (Indian grouping)
-              | [0-9]{1,3}(?:\.[0-9]{3}){2,}                   # 1.200.000
-              | [0-9]+(?:\.[0-9]+)?                            # 40  2.4
-            )
-        )
-        | (?P<mult>(?i:
-            doubled|doubling|tripled|tripling|quadrupled|quadrupling|quintupled|halved|halving
-          | (?:two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|thousand)-?fold
-        ))
-        | (?P<rate>
-            QoQ|YoY|MoM|WoW|QOQ|YOY|qoq|yoy
-          | (?i:(?:year|quarter|month|week)[-\x20]over[-\x20](?:year|quarter|month|week))
-        )
-        | (?P<vague>(?i:
-            (?:tens|hundreds)\x20+of\x20+(?:thousands|millions|billions)
-          | dozens|hundreds|thousands|millions|billions
-        ))
-        | (?P<word>(?i:
-            a[\x20\t\u{A0}]+(?:dozen|couple|hundred|thousand|million|billion)
-          | eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen
-          | (?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)
-            (?:[-\x20](?:one|two|three|four|five|six|seven|eight|nine))?
-          | one|two|three|four|five|six|seven|eight|nine|ten
-        ))
-        ",
-        )
-        .expect("trigger regex is valid")
+/// Every place a quantity can start: `quantity-trigger.re` (the group names document its
+/// parts; the scanner splits a match by hand, since capture groups would cost a second, slower
+/// pass per match). Word boundaries are checked by hand too (`\b` is not available to a DFA on
+/// non-ASCII text). build.rs compiles the pattern into a forward and a reverse DFA: compiling
+/// it and warming a lazy DFA over it were two thirds of a `pivot check` process's instructions.
+static TRIGGER: LazyLock<dfa::regex::Regex<dense::DFA<&'static [u32]>>> = LazyLock::new(|| {
+    // Written by the same regex-automata this crate links (one version in Cargo.lock); the
+    // deserializer checks the bytes, so a mismatch is a clear panic at the first use.
+    let dfa = |bytes: &'static [u8]| {
+        dense::DFA::from_bytes(bytes).expect("build.rs wrote a valid trigger DFA").0
+    };
+    dfa::regex::Regex::builder()
+        .build_from_dfas(dfa(&TRIGGER_FORWARD.bytes), dfa(&TRIGGER_REVERSE.bytes))
 });
+
+/// Bytes aligned for the DFA deserializer, which reads them as `u32`s in place.
+#[repr(C)]
+struct Aligned<B: ?Sized> {
+    _align: [u32; 0],
+    bytes: B,
+}
+
+static TRIGGER_FORWARD: &Aligned<[u8]> = &Aligned {
+    _align: [],
+    bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/quantity-trigger.forward.dfa")),
+};
+static TRIGGER_REVERSE: &Aligned<[u8]> = &Aligned {
+    _align: [],
+    bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/quantity-trigger.reverse.dfa")),
+};
 
 // ---------------------------------------------------------------------------------------------
 // Internal atom
@@ -2264,6 +2236,40 @@ mod tests {
             for q in &got {
                 assert!(text.is_char_boundary(q.span.start) && text.is_char_boundary(q.span.end));
             }
+        }
+    }
+
+    /// Guards the build-time trigger: the DFAs build.rs wrote find, at every position, what the
+    /// `regex` crate's engine finds with the same pattern.
+    fn trigger_agrees_with_the_regex_engine(text: &str) {
+        let engine = regex_automata::meta::Regex::new(include_str!("../quantity-trigger.re"))
+            .expect("the trigger pattern compiles");
+        for pos in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let want = engine.find(Input::new(text).range(pos..)).map(|m| m.range());
+            let got = TRIGGER.find(Input::new(text).range(pos..)).map(|m| m.range());
+            assert_eq!(got, want, "text {text:?} from byte {pos}");
+        }
+    }
+
+    #[test]
+    fn the_prebuilt_trigger_matches_the_regex_engine() {
+        for text in [
+            "Grew ARR from $1.2M to US$3,400,000 (+180% YoY) across twelve markets.",
+            "₹5 lakh, €300k, CN¥ 40, Rs. 1,20,000, 1.200.000 users, ~40%, −30%, 3x, tripled.",
+            "Tens of thousands of sellers; a dozen teams; twenty-one squads; hundreds; 7 DAYS.",
+            "Quarter-over-quarter and WEEK OVER WEEK; ſeven; KELVIN 😀 naïve – 12,5% and 4.",
+            "",
+        ] {
+            trigger_agrees_with_the_regex_engine(text);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_prebuilt_trigger_matches_the_regex_engine_on_any_text(
+            text in "([0-9$€₹~+.,%x -]|twenty|fold|over|year|[a-zA-Z]|\\PC){0,40}"
+        ) {
+            trigger_agrees_with_the_regex_engine(&text);
         }
     }
 }
