@@ -646,3 +646,29 @@ fn skills_eval_and_map_with_the_installed_model_and_taxonomy() {
     assert_eq!(v["skills_linked"], true);
     assert!(!v["signals"].as_array().unwrap().is_empty());
 }
+
+/// Guards the batch check on every core: a batch reports each input exactly as a run on that
+/// input alone does, in the order given.
+#[test]
+fn a_batch_reports_every_input_as_alone_in_the_order_given() {
+    let mut files: Vec<String> = Vec::new();
+    for kind in ["resume", "narrative", "headline", "bullet"] {
+        let mut names: Vec<String> = std::fs::read_dir(format!("tests/corpus/{kind}"))
+            .unwrap()
+            .map(|e| e.unwrap().path().display().to_string())
+            .collect();
+        names.sort();
+        files.extend(names.into_iter().take(3));
+    }
+    // Reversed, so input order differs from any order the files sort in.
+    files.reverse();
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(files.iter().map(String::as_str));
+    let batch = stdout(&pivot(&args, None));
+    let lines: Vec<&str> = batch.lines().collect();
+    assert_eq!(lines.len(), files.len());
+    for (file, line) in files.iter().zip(&lines) {
+        let alone = stdout(&pivot(&["check", "--format", "json", file], None));
+        assert_eq!(line, &alone.trim_end(), "{file}");
+    }
+}
