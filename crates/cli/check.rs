@@ -5,6 +5,7 @@ use crate::input::{Input, analyzer, read_input};
 use crate::render::{Style, render_report, render_scan};
 use anyhow::{Result, anyhow};
 use pivot_lint::{Analyzer, CheckOptions, DocKind, Format, Report, Severity};
+use serde::Serialize;
 use std::io::Write;
 use std::process::ExitCode;
 use std::sync::OnceLock;
@@ -105,12 +106,19 @@ fn check_all(analyzer: &Analyzer, inputs: &[Input], jobs: &[CheckOptions]) -> Ve
     slots.into_iter().map(|s| s.into_inner().expect("every input was checked")).collect()
 }
 
-fn json_line(path: &str, report: &Report) -> Result<String> {
-    let mut value = serde_json::to_value(report)?;
-    if let Some(obj) = value.as_object_mut() {
-        obj.insert("path".into(), path.into());
-    }
-    Ok(serde_json::to_string(&value)?)
+/// One JSON line: the input's path, then the fields of what was computed for it. Written
+/// straight from the structs (building a `serde_json::Value` first cost a seventh of a batch).
+#[derive(Serialize)]
+struct JsonLine<'a, T: Serialize> {
+    path: &'a str,
+    #[serde(flatten)]
+    fields: &'a T,
+}
+
+fn write_json_line(out: &mut impl Write, path: &str, fields: &impl Serialize) -> Result<()> {
+    serde_json::to_writer(&mut *out, &JsonLine { path, fields })?;
+    writeln!(out)?;
+    Ok(())
 }
 
 pub fn check(args: CheckArgs) -> Result<ExitCode> {
@@ -118,7 +126,7 @@ pub fn check(args: CheckArgs) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     let any_error = each(&args, |path, report, text| {
         match args.format {
-            OutputFormat::Json => writeln!(out, "{}", json_line(path, report)?)?,
+            OutputFormat::Json => write_json_line(&mut out, path, report)?,
             OutputFormat::Text => write!(out, "{}", render_report(path, text, report, style))?,
         }
         Ok(())
@@ -132,13 +140,7 @@ pub fn scan(args: CheckArgs) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     each(&args, |path, report, _| {
         match args.format {
-            OutputFormat::Json => {
-                let mut value = serde_json::to_value(&report.scan)?;
-                if let Some(obj) = value.as_object_mut() {
-                    obj.insert("path".into(), path.into());
-                }
-                writeln!(out, "{}", serde_json::to_string(&value)?)?
-            }
+            OutputFormat::Json => write_json_line(&mut out, path, &report.scan)?,
             OutputFormat::Text => write!(out, "{}", render_scan(path, report, style))?,
         }
         Ok(())
