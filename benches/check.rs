@@ -81,6 +81,13 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
+    // The same on every core, as `pivot check` runs a batch.
+    let batch: Vec<(&str, &CheckOptions)> =
+        corpus.iter().map(|(_, text, opts)| (text.as_str(), opts)).collect();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    c.bench_function(&format!("check corpus in-process, {cores} threads"), |b| {
+        b.iter(|| black_box(analyzer.check_many(black_box(&batch))))
+    });
 }
 
 criterion_group!(benches, bench);

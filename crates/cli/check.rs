@@ -1,15 +1,13 @@
 //! `pivot check` and `pivot scan`.
 
 use crate::args::{CheckArgs, Kind, OutputFormat};
-use crate::input::{Input, analyzer, read_input};
+use crate::input::{analyzer, read_input};
 use crate::render::{Style, render_report, render_scan};
 use anyhow::{Result, anyhow};
-use pivot_lint::{Analyzer, CheckOptions, DocKind, Format, Report, Severity};
+use pivot_lint::{CheckOptions, DocKind, Format, Report, Severity};
 use serde::Serialize;
 use std::io::Write;
 use std::process::ExitCode;
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Guesses the kind from a file name (`resume.md`, `linkedin-headline.txt`…), else from the
 /// name of its folder (`resume/`, `headline/`), else narrative.
@@ -69,7 +67,9 @@ fn each(args: &CheckArgs, mut show: impl FnMut(&str, &Report, &str) -> Result<()
             CheckOptions { kind, format, target, intended: args.intended.clone() }
         })
         .collect();
-    let reports = check_all(&analyzer, &inputs, &jobs);
+    let batch: Vec<(&str, &CheckOptions)> =
+        inputs.iter().zip(&jobs).map(|(i, o)| (i.text.as_str(), o)).collect();
+    let reports = analyzer.check_many(&batch);
     let mut any_error = false;
     for (input, report) in inputs.iter().zip(&reports) {
         any_error |= report.diagnostics.iter().any(|d| d.severity == Severity::Error);
@@ -78,32 +78,6 @@ fn each(args: &CheckArgs, mut show: impl FnMut(&str, &Report, &str) -> Result<()
     // The process ends right after: freeing the compiled style would only cost time.
     std::mem::forget(analyzer);
     Ok(any_error)
-}
-
-/// Checks every input, on every core when there are several; reports come back in input order.
-fn check_all(analyzer: &Analyzer, inputs: &[Input], jobs: &[CheckOptions]) -> Vec<Report> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(inputs.len());
-    if workers <= 1 {
-        return inputs.iter().zip(jobs).map(|(i, o)| analyzer.check(&i.text, o)).collect();
-    }
-    // Each worker takes the next unchecked input, so one long file does not hold up a batch.
-    let next = AtomicUsize::new(0);
-    let slots: Vec<OnceLock<Report>> = inputs.iter().map(|_| OnceLock::new()).collect();
-    std::thread::scope(|scope| {
-        let work = || {
-            loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(input) = inputs.get(i) else { break };
-                // Each slot is set once, by the worker that took its index.
-                let _ = slots[i].set(analyzer.check(&input.text, &jobs[i]));
-            }
-        };
-        for _ in 1..workers {
-            scope.spawn(work);
-        }
-        work();
-    });
-    slots.into_iter().map(|s| s.into_inner().expect("every input was checked")).collect()
 }
 
 /// One JSON line: the input's path, then the fields of what was computed for it. Written

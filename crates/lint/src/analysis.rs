@@ -253,6 +253,34 @@ impl Analyzer {
         self.packs.iter().position(|p| p.def.id == "product-management").unwrap_or(0)
     }
 
+    /// Checks many texts on every core (scoped threads, each taking the next unchecked text, so
+    /// one long text does not hold up the rest); reports come back in input order, each the
+    /// same as [`Analyzer::check`] gives. The core's only use of threads; no I/O.
+    pub fn check_many(&self, inputs: &[(&str, &CheckOptions)]) -> Vec<Report> {
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(inputs.len());
+        if workers <= 1 {
+            return inputs.iter().map(|(text, opts)| self.check(text, opts)).collect();
+        }
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let slots: Vec<std::sync::OnceLock<Report>> =
+            inputs.iter().map(|_| std::sync::OnceLock::new()).collect();
+        std::thread::scope(|scope| {
+            let work = || {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some((text, opts)) = inputs.get(i) else { break };
+                    // Each slot is set once, by the worker that took its index.
+                    let _ = slots[i].set(self.check(text, opts));
+                }
+            };
+            for _ in 1..workers {
+                scope.spawn(work);
+            }
+            work();
+        });
+        slots.into_iter().map(|s| s.into_inner().expect("every input was checked")).collect()
+    }
+
     /// Checks one text. Never fails: problems with the text itself are findings or notes.
     pub fn check(&self, text: &str, opts: &CheckOptions) -> Report {
         let mut notes = Vec::new();

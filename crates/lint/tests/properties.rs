@@ -58,6 +58,27 @@ fn kinds() -> impl Strategy<Value = DocKind> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
+    /// Guards `check_many`: on every core, each report is what `check` gives, in input order.
+    #[test]
+    fn a_batch_on_every_core_reports_each_text_as_alone_in_order(
+        texts in prop::collection::vec((text(), kinds()), 0..12)
+    ) {
+        let opts: Vec<CheckOptions> = texts
+            .iter()
+            .map(|(_, kind)| CheckOptions { kind: *kind, ..CheckOptions::default() })
+            .collect();
+        let batch: Vec<(&str, &CheckOptions)> =
+            texts.iter().zip(&opts).map(|((t, _), o)| (t.as_str(), o)).collect();
+        let reports = ANALYZER.check_many(&batch);
+        prop_assert_eq!(reports.len(), batch.len());
+        for ((text, o), report) in batch.iter().zip(&reports) {
+            prop_assert_eq!(
+                serde_json::to_string(report).unwrap(),
+                serde_json::to_string(&ANALYZER.check(text, o)).unwrap()
+            );
+        }
+    }
+
     #[test]
     fn spans_are_inside_the_text_and_output_is_deterministic(
         text in text(), kind in kinds(), markdown in any::<bool>(), level in any::<bool>()
