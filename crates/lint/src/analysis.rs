@@ -253,22 +253,25 @@ impl Analyzer {
         self.packs.iter().position(|p| p.def.id == "product-management").unwrap_or(0)
     }
 
-    /// Checks many texts on every core (scoped threads, each taking the next unchecked text, so
-    /// one long text does not hold up the rest); reports come back in input order, each the
-    /// same as [`Analyzer::check`] gives. The core's only use of threads; no I/O.
+    /// Checks many texts on every core (scoped threads, each taking the longest text left, so
+    /// no core idles while another finishes a long one); reports come back in input order, each
+    /// the same as [`Analyzer::check`] gives. The core's only use of threads; no I/O.
     pub fn check_many(&self, inputs: &[(&str, &CheckOptions)]) -> Vec<Report> {
         let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(inputs.len());
         if workers <= 1 {
             return inputs.iter().map(|(text, opts)| self.check(text, opts)).collect();
         }
+        let mut longest_first: Vec<usize> = (0..inputs.len()).collect();
+        longest_first.sort_by_key(|&i| std::cmp::Reverse(inputs[i].0.len()));
         let next = std::sync::atomic::AtomicUsize::new(0);
         let slots: Vec<std::sync::OnceLock<Report>> =
             inputs.iter().map(|_| std::sync::OnceLock::new()).collect();
         std::thread::scope(|scope| {
             let work = || {
                 loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some((text, opts)) = inputs.get(i) else { break };
+                    let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(&i) = longest_first.get(taken) else { break };
+                    let (text, opts) = inputs[i];
                     // Each slot is set once, by the worker that took its index.
                     let _ = slots[i].set(self.check(text, opts));
                 }
