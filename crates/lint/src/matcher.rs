@@ -199,12 +199,12 @@ impl Matcher {
         registry: &mut PhraseRegistry,
     ) -> Result<Matcher, (&'static str, String)> {
         let mut role_classes = Vec::new();
-        let mut phrases = def.phrases.clone();
+        let mut phrases: Vec<&str> = def.phrases.iter().map(String::as_str).collect();
         for class in &def.classes {
             if let Some(rc) = RoleClass::parse(class) {
                 role_classes.push(rc);
             } else if let Some(words) = classes.get(class) {
-                phrases.extend(words.iter().cloned());
+                phrases.extend(words.iter().map(String::as_str));
             } else {
                 let known: Vec<&str> = classes.keys().map(String::as_str).collect();
                 return Err((
@@ -216,7 +216,7 @@ impl Matcher {
                 ));
             }
         }
-        let phrase_set = registry.register(&phrases);
+        let phrase_set = registry.register(phrases);
         // Compiling each pattern alone only to validate it cost half of a style load: parsing
         // finds the same syntax errors. When anything fails, the patterns are compiled one by
         // one as before, so the error names the same pattern with the same message.

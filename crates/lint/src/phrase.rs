@@ -119,10 +119,10 @@ pub struct PhraseRegistry {
 
 impl PhraseRegistry {
     /// Adds a phrase list; returns its group, or None when it has no usable phrase.
-    pub fn register(&mut self, phrases: &[String]) -> Option<usize> {
+    pub fn register<'a>(&mut self, phrases: impl IntoIterator<Item = &'a str>) -> Option<usize> {
         let group = self.groups;
         let before = self.strings.len();
-        for (i, p) in phrases.iter().enumerate() {
+        for (i, p) in phrases.into_iter().enumerate() {
             let n = normalize_str(p);
             if n.is_empty() {
                 continue;
@@ -149,21 +149,30 @@ impl PhraseRegistry {
     /// Compiles every registered list.
     pub fn build(self) -> PhraseIndex {
         // The same phrase sits in many lists (a class used by several rules and signals):
-        // compare it once per position and credit every owner.
-        let mut unique: HashMap<String, u32, Fnv> = HashMap::default();
-        let mut strings: Vec<String> = Vec::new();
-        let mut owners: Vec<Vec<(usize, usize, bool)>> = Vec::new();
-        for (p, &(group, index, _, edge_end)) in self.strings.into_iter().zip(&self.patterns) {
-            let id = *unique.entry(p.clone()).or_insert_with(|| {
-                strings.push(p);
-                owners.push(Vec::new());
-                (strings.len() - 1) as u32
-            });
+        // compare it once per position and credit every owner. Ids follow first registration.
+        let mut id_of: Vec<u32> = Vec::with_capacity(self.strings.len());
+        let mut firsts: Vec<usize> = Vec::new();
+        {
+            let mut seen: HashMap<&str, u32, Fnv> =
+                HashMap::with_capacity_and_hasher(self.strings.len(), Fnv);
+            for (i, p) in self.strings.iter().enumerate() {
+                let id = *seen.entry(p.as_str()).or_insert_with(|| {
+                    firsts.push(i);
+                    (firsts.len() - 1) as u32
+                });
+                id_of.push(id);
+            }
+        }
+        let mut owners: Vec<Vec<(usize, usize, bool)>> = vec![Vec::new(); firsts.len()];
+        for (&id, &(group, index, _, edge_end)) in id_of.iter().zip(&self.patterns) {
             owners[id as usize].push((group, index, edge_end));
         }
-        let mut by_key: HashMap<Vec<u8>, Vec<u32>, Fnv> = HashMap::default();
+        let mut taken: Vec<Option<String>> = self.strings.into_iter().map(Some).collect();
+        let strings: Vec<String> =
+            firsts.iter().map(|&i| taken[i].take().unwrap_or_default()).collect();
+        let mut by_key: HashMap<u64, Vec<u32>, Prehashed> = HashMap::default();
         for (i, p) in strings.iter().enumerate() {
-            by_key.entry(first_key(p.as_bytes()).to_vec()).or_default().push(i as u32);
+            by_key.entry(fnv(first_key(p.as_bytes()))).or_default().push(i as u32);
         }
         let mut odd_starts: Vec<u8> =
             strings.iter().filter_map(|p| p.bytes().next()).filter(|b| !is_word(*b)).collect();
@@ -173,8 +182,16 @@ impl PhraseRegistry {
     }
 }
 
-/// FNV-1a: the keys are short words and the map is ours, so SipHash's flood resistance buys
-/// nothing and costs a fifth of a check.
+/// The FNV-1a hash of a key. The index files phrases by the hash of their first word; a hash
+/// shared by two words only adds candidates, since every candidate is compared in full.
+fn fnv(bytes: &[u8]) -> u64 {
+    let mut h = FnvHasher(0xcbf2_9ce4_8422_2325);
+    std::hash::Hasher::write(&mut h, bytes);
+    h.0
+}
+
+/// FNV-1a over bytes: the keys are short words and the map is ours, so SipHash's flood
+/// resistance buys nothing.
 #[derive(Debug, Clone, Copy, Default)]
 struct Fnv;
 
@@ -182,6 +199,34 @@ impl std::hash::BuildHasher for Fnv {
     type Hasher = FnvHasher;
     fn build_hasher(&self) -> FnvHasher {
         FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+/// Takes keys that are already FNV hashes as they are.
+#[derive(Debug, Clone, Copy, Default)]
+struct Prehashed;
+
+impl std::hash::BuildHasher for Prehashed {
+    type Hasher = Identity;
+    fn build_hasher(&self) -> Identity {
+        Identity(0)
+    }
+}
+
+struct Identity(u64);
+
+impl std::hash::Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u64` keys reach here (through `write_u64`); fold anything else in case.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
 }
 
@@ -213,7 +258,8 @@ pub struct PhraseIndex {
     strings: Vec<String>,
     /// Per string: (group, index of the phrase in its list, needs a word edge at its end).
     owners: Vec<Vec<(usize, usize, bool)>>,
-    by_key: HashMap<Vec<u8>, Vec<u32>, Fnv>,
+    /// Phrase ids by the hash of their first key ([`first_key`]).
+    by_key: HashMap<u64, Vec<u32>, Prehashed>,
     odd_starts: Vec<u8>,
     groups: usize,
 }
@@ -238,7 +284,7 @@ impl PhraseIndex {
         let mut per_group: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); self.groups];
         let t = norm.text.as_slice();
         let mut try_at = |s: usize, key: &[u8]| {
-            let Some(ids) = self.by_key.get(key) else { return };
+            let Some(ids) = self.by_key.get(&fnv(key)) else { return };
             for &id in ids {
                 let phrase = self.strings[id as usize].as_bytes();
                 if !t[s..].starts_with(phrase) {
@@ -294,8 +340,7 @@ mod tests {
 
     fn found(phrases: &[&str], text: &str) -> Vec<String> {
         let mut registry = PhraseRegistry::default();
-        let group =
-            registry.register(&phrases.iter().map(|p| p.to_string()).collect::<Vec<_>>()).unwrap();
+        let group = registry.register(phrases.iter().copied()).unwrap();
         let hits = registry.build().scan(&Normalized::new(text));
         hits.group(group).iter().map(|(s, _)| text[s.start..s.end].to_owned()).collect()
     }

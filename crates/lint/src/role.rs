@@ -207,12 +207,12 @@ impl RolePack {
                     .at(text, "id"));
             }
             let groups = [
-                registry.register(&l.titles),
-                registry.register(&l.junior),
-                registry.register(&l.senior),
-                registry.register(&l.leadership_signals),
-                registry.register(&l.scope_signals),
-                registry.register(&l.audiences),
+                registry.register(l.titles.iter().map(String::as_str)),
+                registry.register(l.junior.iter().map(String::as_str)),
+                registry.register(l.senior.iter().map(String::as_str)),
+                registry.register(l.leadership_signals.iter().map(String::as_str)),
+                registry.register(l.scope_signals.iter().map(String::as_str)),
+                registry.register(l.audiences.iter().map(String::as_str)),
             ];
             levels.push(Level {
                 def: l.clone(),
@@ -222,11 +222,10 @@ impl RolePack {
         }
         let level_titles: Vec<String> =
             def.levels.iter().flat_map(|l| l.titles.iter().cloned()).collect();
-        let mut all_titles = def.titles.clone();
-        all_titles.extend(level_titles.iter().cloned());
+        let all_titles = def.titles.iter().chain(&level_titles).map(String::as_str);
         Ok(RolePack {
-            titles: registry.register(&all_titles),
-            level_titles: registry.register(&level_titles),
+            titles: registry.register(all_titles),
+            level_titles: registry.register(level_titles.iter().map(String::as_str)),
             def,
             levels,
         })

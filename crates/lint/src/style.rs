@@ -225,9 +225,8 @@ fn compile_rule(
     let swap = if def.swap.is_empty() {
         None
     } else {
-        let keys: Vec<String> = def.swap.keys().cloned().collect();
         let group = registry
-            .register(&keys)
+            .register(def.swap.keys().map(String::as_str))
             .ok_or_else(|| err("swap", "the [swap] table has no usable phrase".into()))?;
         Some(Swap { group, replacements: def.swap.values().cloned().collect() })
     };
