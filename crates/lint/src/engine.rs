@@ -361,7 +361,11 @@ fn match_steps(
         // Lower-case short ASCII tokens on the stack: a `String` per token and step was the
         // largest cost of sequence rules.
         let mut buf = [0u8; 32];
-        let in_words = if text.is_ascii() && text.len() <= buf.len() {
+        let (shortest, longest) = step.word_lens;
+        let in_words = if text.is_ascii() && !(shortest..=longest).contains(&text.len()) {
+            // Lower-casing ASCII keeps the length, so no word can match.
+            false
+        } else if text.is_ascii() && text.len() <= buf.len() {
             let lower = &mut buf[..text.len()];
             lower.copy_from_slice(text.as_bytes());
             lower.make_ascii_lowercase();

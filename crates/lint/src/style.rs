@@ -34,6 +34,8 @@ struct ClassesFile {
 #[derive(Debug, Clone)]
 pub(crate) struct Step {
     pub(crate) words: BTreeSet<String>,
+    /// The shortest and longest word in bytes: most tokens are ruled out by length alone.
+    pub(crate) word_lens: (usize, usize),
     pub(crate) pattern: Option<Regex>,
     pub(crate) optional: bool,
 }
@@ -253,7 +255,11 @@ fn compile_rule(
                 "a [[tokens]] step needs `word`, `class` or `pattern`".into(),
             ));
         }
-        steps.push(Step { words, pattern, optional: step.optional });
+        let word_lens = (
+            words.iter().map(String::len).min().unwrap_or(usize::MAX),
+            words.iter().map(String::len).max().unwrap_or(0),
+        );
+        steps.push(Step { words, word_lens, pattern, optional: step.optional });
     }
     if !def.examples.iter().any(|e| e.bad.is_some())
         || !def.examples.iter().any(|e| e.good.is_some())
