@@ -146,7 +146,7 @@ pub fn find_quantities(text: &str) -> Vec<Quantity> {
 /// parts; the scanner splits a match by hand, since capture groups would cost a second, slower
 /// pass per match). Word boundaries are checked by hand too (`\b` is not available to a DFA on
 /// non-ASCII text). build.rs compiles the pattern into a forward and a reverse DFA: compiling
-/// it and warming a lazy DFA over it were two thirds of a `pivot check` process's instructions.
+/// it and warming a lazy DFA over it were a quarter of a `pivot check` process's instructions.
 static TRIGGER: LazyLock<dfa::regex::Regex<dense::DFA<&'static [u32]>>> = LazyLock::new(|| {
     // Written by the same regex-automata this crate links (one version in Cargo.lock); the
     // deserializer checks the bytes, so a mismatch is a clear panic at the first use.
