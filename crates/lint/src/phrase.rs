@@ -265,23 +265,30 @@ pub struct PhraseIndex {
 }
 
 /// The matches of every group in one text: leftmost-longest, non-overlapping within a group,
-/// with word edges; each is (span, index of the phrase in its list).
+/// with word edges; each is (span, index of the phrase in its list). One flat list sorted by
+/// group, so a check makes one allocation for all groups, not one per group.
 #[derive(Debug, Clone, Default)]
 pub struct PhraseHits {
-    groups: Vec<Vec<(Span, usize)>>,
+    hits: Vec<(Span, usize)>,
+    /// Where each group's matches start in `hits`; one more entry marks the end of the last.
+    starts: Vec<u32>,
 }
 
 impl PhraseHits {
     /// The matches of one group.
     pub fn group(&self, group: usize) -> &[(Span, usize)] {
-        self.groups.get(group).map_or(&[], Vec::as_slice)
+        match (self.starts.get(group), self.starts.get(group + 1)) {
+            (Some(&a), Some(&b)) => &self.hits[a as usize..b as usize],
+            _ => &[],
+        }
     }
 }
 
 impl PhraseIndex {
     /// Scans `norm` once for every group.
     pub fn scan(&self, norm: &Normalized) -> PhraseHits {
-        let mut per_group: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); self.groups];
+        // (group, start, end, phrase index) of every candidate, for all groups at once.
+        let mut cands: Vec<(u32, u32, u32, u32)> = Vec::new();
         let t = norm.text.as_slice();
         let mut try_at = |s: usize, key: &[u8]| {
             let Some(ids) = self.by_key.get(&fnv(key)) else { return };
@@ -294,7 +301,7 @@ impl PhraseIndex {
                 let edge_ok = e >= t.len() || !is_word(t[e]);
                 for &(group, index, edge_end) in &self.owners[id as usize] {
                     if edge_ok || !edge_end {
-                        per_group[group].push((s, e, index));
+                        cands.push((group as u32, s as u32, e as u32, index as u32));
                     }
                 }
             }
@@ -314,23 +321,27 @@ impl PhraseIndex {
             }
             i += 1;
         }
-        let groups = per_group
-            .into_iter()
-            .map(|mut cands| {
-                // Leftmost first, then longest.
-                cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-                let mut out = Vec::new();
-                let mut next_free = 0;
-                for (s, e, phrase) in cands {
-                    if s >= next_free {
-                        out.push((norm.span(s, e), phrase));
-                        next_free = e;
-                    }
-                }
-                out
-            })
-            .collect();
-        PhraseHits { groups }
+        // Per group: leftmost first, then longest, then the first phrase of the list.
+        cands.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(b.2.cmp(&a.2)).then(a.3.cmp(&b.3))
+        });
+        let mut hits = Vec::with_capacity(cands.len());
+        let mut starts = Vec::with_capacity(self.groups + 1);
+        let mut next_free = 0;
+        for (group, s, e, phrase) in cands {
+            while starts.len() <= group as usize {
+                starts.push(hits.len() as u32);
+                next_free = 0;
+            }
+            if s >= next_free {
+                hits.push((norm.span(s as usize, e as usize), phrase as usize));
+                next_free = e;
+            }
+        }
+        while starts.len() <= self.groups {
+            starts.push(hits.len() as u32);
+        }
+        PhraseHits { hits, starts }
     }
 }
 
