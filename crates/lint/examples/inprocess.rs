@@ -25,10 +25,9 @@ fn main() {
         .collect();
     let batch: Vec<(&str, &CheckOptions)> = inputs.iter().map(|(t, o)| (t.as_str(), o)).collect();
     let analyzer = Analyzer::builtin();
-    let one_thread = |a: &Analyzer| -> usize {
-        batch.iter().map(|(text, opts)| a.check(text, opts).diagnostics.len()).sum()
-    };
-    let findings = one_thread(&analyzer);
+    let one_thread =
+        || -> usize { batch.iter().map(|(t, o)| analyzer.check(t, o).diagnostics.len()).sum() };
+    let findings = one_thread();
     let timed = |pass: &dyn Fn() -> usize| -> Vec<f64> {
         (0..runs)
             .map(|_| {
@@ -38,7 +37,7 @@ fn main() {
             })
             .collect()
     };
-    let seconds = timed(&|| one_thread(&analyzer));
+    let seconds = timed(&one_thread);
     let all_cores = || analyzer.check_many(&batch).iter().map(|r| r.diagnostics.len()).sum();
     let _ = all_cores();
     let seconds_all_cores = timed(&all_cores);

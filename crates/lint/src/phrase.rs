@@ -9,6 +9,7 @@
 
 use pivot_text::Span;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// The normalised text of a document and the map back to its byte offsets.
 #[derive(Debug, Clone, Default)]
@@ -149,27 +150,34 @@ impl PhraseRegistry {
     /// Compiles every registered list.
     pub fn build(self) -> PhraseIndex {
         // The same phrase sits in many lists (a class used by several rules and signals):
-        // compare it once per position and credit every owner. Ids follow first registration.
-        let mut id_of: Vec<u32> = Vec::with_capacity(self.strings.len());
-        let mut firsts: Vec<usize> = Vec::new();
-        {
-            let mut seen: HashMap<&str, u32, Fnv> =
-                HashMap::with_capacity_and_hasher(self.strings.len(), Fnv);
-            for (i, p) in self.strings.iter().enumerate() {
-                let id = *seen.entry(p.as_str()).or_insert_with(|| {
-                    firsts.push(i);
-                    (firsts.len() - 1) as u32
-                });
-                id_of.push(id);
-            }
-        }
-        let mut owners: Vec<Vec<(usize, usize, bool)>> = vec![Vec::new(); firsts.len()];
+        // compare it once per position and credit every owner. Ids follow first registration,
+        // so a phrase is a first occurrence exactly when its id is the next one.
+        let mut seen: HashMap<&str, u32, Fnv> =
+            HashMap::with_capacity_and_hasher(self.strings.len(), Fnv::default());
+        let id_of: Vec<u32> = self
+            .strings
+            .iter()
+            .map(|p| {
+                let next = seen.len() as u32;
+                *seen.entry(p.as_str()).or_insert(next)
+            })
+            .collect();
+        let mut owners: Vec<Vec<(usize, usize, bool)>> = vec![Vec::new(); seen.len()];
         for (&id, &(group, index, _, edge_end)) in id_of.iter().zip(&self.patterns) {
             owners[id as usize].push((group, index, edge_end));
         }
-        let mut taken: Vec<Option<String>> = self.strings.into_iter().map(Some).collect();
-        let strings: Vec<String> =
-            firsts.iter().map(|&i| taken[i].take().unwrap_or_default()).collect();
+        let mut kept = 0;
+        let strings: Vec<String> = self
+            .strings
+            .into_iter()
+            .zip(id_of)
+            .filter_map(|(p, id)| {
+                (id == kept).then(|| {
+                    kept += 1;
+                    p
+                })
+            })
+            .collect();
         let mut by_key: HashMap<u64, Vec<u32>, Prehashed> = HashMap::default();
         for (i, p) in strings.iter().enumerate() {
             by_key.entry(fnv(first_key(p.as_bytes()))).or_default().push(i as u32);
@@ -185,45 +193,28 @@ impl PhraseRegistry {
 /// The FNV-1a hash of a key. The index files phrases by the hash of their first word; a hash
 /// shared by two words only adds candidates, since every candidate is compared in full.
 fn fnv(bytes: &[u8]) -> u64 {
-    let mut h = FnvHasher(0xcbf2_9ce4_8422_2325);
-    std::hash::Hasher::write(&mut h, bytes);
-    h.0
+    let mut h = FnvHasher::default();
+    h.write(bytes);
+    h.finish()
 }
 
 /// FNV-1a over bytes: the keys are short words and the map is ours, so SipHash's flood
 /// resistance buys nothing.
-#[derive(Debug, Clone, Copy, Default)]
-struct Fnv;
-
-impl std::hash::BuildHasher for Fnv {
-    type Hasher = FnvHasher;
-    fn build_hasher(&self) -> FnvHasher {
-        FnvHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
+type Fnv = BuildHasherDefault<FnvHasher>;
 
 /// Takes keys that are already FNV hashes as they are.
-#[derive(Debug, Clone, Copy, Default)]
-struct Prehashed;
+type Prehashed = BuildHasherDefault<Identity>;
 
-impl std::hash::BuildHasher for Prehashed {
-    type Hasher = Identity;
-    fn build_hasher(&self) -> Identity {
-        Identity(0)
-    }
-}
-
+#[derive(Default)]
 struct Identity(u64);
 
-impl std::hash::Hasher for Identity {
+impl Hasher for Identity {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        // Only `u64` keys reach here (through `write_u64`); fold anything else in case.
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
+        // `u64` keys come through `write_u64`; anything else is hashed properly.
+        self.0 = fnv(bytes);
     }
     fn write_u64(&mut self, n: u64) {
         self.0 = n;
@@ -232,7 +223,13 @@ impl std::hash::Hasher for Identity {
 
 struct FnvHasher(u64);
 
-impl std::hash::Hasher for FnvHasher {
+impl Default for FnvHasher {
+    fn default() -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for FnvHasher {
     fn finish(&self) -> u64 {
         self.0
     }

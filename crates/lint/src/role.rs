@@ -220,12 +220,10 @@ impl RolePack {
                 groups,
             });
         }
-        let level_titles: Vec<String> =
-            def.levels.iter().flat_map(|l| l.titles.iter().cloned()).collect();
-        let all_titles = def.titles.iter().chain(&level_titles).map(String::as_str);
+        let level_titles = || def.levels.iter().flat_map(|l| l.titles.iter().map(String::as_str));
         Ok(RolePack {
-            titles: registry.register(all_titles),
-            level_titles: registry.register(level_titles.iter().map(String::as_str)),
+            titles: registry.register(def.titles.iter().map(String::as_str).chain(level_titles())),
+            level_titles: registry.register(level_titles()),
             def,
             levels,
         })
