@@ -197,7 +197,7 @@ fn render_resume(path: &str, source: &str, r: &Resume, warnings: &[String]) -> S
         let _ = writeln!(o, "  contact    {} {}", opt(&b.email), opt(&b.phone));
     }
     if let Some(s) = &b.summary {
-        let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let s = pivot_text::collapse_whitespace(s);
         let short: String = s.chars().take(140).collect();
         let _ = writeln!(o, "  summary    {short}{}", if short.len() < s.len() { "…" } else { "" });
     }

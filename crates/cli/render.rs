@@ -2,6 +2,7 @@
 //! checklist. Colour only on a terminal and never with `NO_COLOR`.
 
 use pivot_lint::{Diagnostic, Report, Severity};
+use pivot_text::collapse_whitespace as one_line;
 use std::fmt::Write as _;
 use std::io::IsTerminal;
 use unicode_width::UnicodeWidthStr;
@@ -29,10 +30,6 @@ impl Style {
         };
         self.paint(code, s.as_str())
     }
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn render_diagnostic(out: &mut String, path: &str, text: &str, d: &Diagnostic, st: Style) {

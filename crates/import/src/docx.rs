@@ -10,6 +10,7 @@
 //! This file also holds `ZipEntries`, the zip-bomb-safe entry reader the LinkedIn export reader
 //! shares (the crate's module list is not this reader's to change).
 
+use pivot_text::collapse_whitespace as collapse;
 use std::collections::{HashMap, HashSet};
 use std::io::{Cursor, Read};
 
@@ -1139,11 +1140,6 @@ impl BodyReader<'_, '_> {
             })
             .collect()
     }
-}
-
-/// Whitespace runs (tabs, non-breaking spaces) as single spaces, trimmed.
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The text after a bullet typed by hand at its start, if it has one. Dashes and asterisks

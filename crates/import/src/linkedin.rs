@@ -7,6 +7,7 @@
 //! carry a BOM, CRLF line ends or Windows-1252 bytes, and have a preamble before the header
 //! (Connections.csv starts with "Notes:"). Every item points back to its file and line.
 
+use pivot_text::collapse_whitespace as collapse;
 use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
@@ -344,10 +345,6 @@ impl Table {
     fn source(&self, row: &Row) -> SourceRef {
         SourceRef { file: self.path.clone(), line: Some(row.line), ..SourceRef::default() }
     }
-}
-
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 // ---------------------------------------------------------------------------------------------

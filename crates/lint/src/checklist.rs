@@ -22,7 +22,7 @@ pub struct ChecklistItem {
 }
 
 fn quote(doc: &Document, span: Span) -> String {
-    let text: String = doc.text(span).split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = pivot_text::collapse_whitespace(doc.text(span));
     let short: String = text.chars().take(90).collect();
     if short.len() < text.len() { format!("“{short}…”") } else { format!("“{short}”") }
 }

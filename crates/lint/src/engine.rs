@@ -185,20 +185,25 @@ pub(crate) fn run_rule(
         }
         RuleKind::Occurrence => {
             let matches = rule.matcher.find_all(ctx);
+            // Collected only for a unit that fails (most pass): a list per unit was the largest
+            // share of this rule kind.
+            let inside = |u: &Span| -> Vec<Span> {
+                matches.iter().copied().filter(|m| u.contains(*m)).collect()
+            };
             for u in units {
-                let inside: Vec<Span> =
-                    matches.iter().copied().filter(|m| u.contains(*m)).collect();
-                let count = inside.len() as f64;
-                let count_s = inside.len().to_string();
+                let n = count_in(&matches, *u);
+                let count = n as f64;
+                let count_s = || n.to_string();
                 if let Some(max) = def.max
                     && count > max
                 {
+                    let inside = inside(u);
                     let first_extra = inside[max.max(0.0) as usize];
                     let span = Span::new(first_extra.start, inside.last().map_or(u.end, |m| m.end));
                     emit(
                         span,
                         &[
-                            ("count", &count_s),
+                            ("count", &count_s()),
                             ("limit", &fmt_num(max)),
                             ("match", doc.text(first_extra)),
                         ],
@@ -207,24 +212,24 @@ pub(crate) fn run_rule(
                 } else if let Some(min) = def.min
                     && count < min
                 {
-                    emit(*u, &[("count", &count_s), ("limit", &fmt_num(min))], None);
+                    emit(*u, &[("count", &count_s()), ("limit", &fmt_num(min))], None);
                 }
             }
         }
         RuleKind::Metric => {
             let Some(measure) = def.metric else { return };
             for u in units {
-                let words: Vec<Span> =
-                    tokens_in(doc, *u).iter().filter(|t| t.is_wordlike()).map(|t| t.span).collect();
+                // The nth word, for underlining past a limit; counted, not collected, first.
+                let words = || tokens_in(doc, *u).iter().filter(|t| t.is_wordlike());
+                let word_count = || words().count() as f64;
                 let value = match measure {
-                    Measure::Words => words.len() as f64,
+                    Measure::Words => word_count(),
                     Measure::Sentences => {
                         doc.sentences.iter().filter(|s| u.contains(s.span)).count() as f64
                     }
                     Measure::Characters => doc.text(*u).chars().count() as f64,
-                    Measure::ScanSeconds => words.len() as f64 * 60.0 / SKIM_WPM,
+                    Measure::ScanSeconds => word_count() * 60.0 / SKIM_WPM,
                 };
-                let v = fmt_num(value);
                 if let Some(max) = def.max
                     && value > max
                 {
@@ -232,19 +237,19 @@ pub(crate) fn run_rule(
                     // a reader does not reach.
                     let span = match measure {
                         Measure::Words => {
-                            words.get(max as usize).map_or(*u, |w| Span::new(w.start, u.end))
+                            words().nth(max as usize).map_or(*u, |w| Span::new(w.span.start, u.end))
                         }
                         Measure::ScanSeconds => {
                             let reach = (max * SKIM_WPM / 60.0) as usize;
-                            words.get(reach).map_or(*u, |w| Span::new(w.start, u.end))
+                            words().nth(reach).map_or(*u, |w| Span::new(w.span.start, u.end))
                         }
                         _ => *u,
                     };
-                    emit(span, &[("value", &v), ("limit", &fmt_num(max))], None);
+                    emit(span, &[("value", &fmt_num(value)), ("limit", &fmt_num(max))], None);
                 } else if let Some(min) = def.min
                     && value < min
                 {
-                    emit(*u, &[("value", &v), ("limit", &fmt_num(min))], None);
+                    emit(*u, &[("value", &fmt_num(value)), ("limit", &fmt_num(min))], None);
                 }
             }
         }
@@ -321,9 +326,12 @@ pub(crate) fn run_rule(
             }
         }
         RuleKind::Sequence => {
+            let mut tokens: Vec<&pivot_text::Token> = Vec::new();
             for u in units {
-                let tokens: Vec<&pivot_text::Token> =
-                    tokens_in(doc, *u).iter().filter(|t| t.kind != TokenKind::Punct).collect();
+                // One list for all units, refilled: growing a new one per unit cost more than
+                // matching the steps.
+                tokens.clear();
+                tokens.extend(tokens_in(doc, *u).iter().filter(|t| t.kind != TokenKind::Punct));
                 let mut i = 0;
                 while i < tokens.len() {
                     if let Some(end) = match_steps(&rule.steps, &tokens[i..], doc, 0)

@@ -274,7 +274,7 @@ pub(crate) fn scan(doc: &Document, signals: &[SentenceSignals]) -> Scan {
         prev = Some(i);
     }
     for run in &mut runs {
-        run.text = doc.text(run.span).split_whitespace().collect::<Vec<_>>().join(" ");
+        run.text = pivot_text::collapse_whitespace(doc.text(run.span));
     }
     let reached_set: BTreeSet<usize> = reached.iter().copied().collect();
     let mut best: Option<(f64, usize, Vec<&'static str>, bool)> = None;
@@ -307,7 +307,7 @@ pub(crate) fn scan(doc: &Document, signals: &[SentenceSignals]) -> Scan {
     let summary = best.map(|(score, i, carries, in_scan)| {
         let span = doc.sentences[i].span;
         Summary {
-            text: doc.text(span).split_whitespace().collect::<Vec<_>>().join(" "),
+            text: pivot_text::collapse_whitespace(doc.text(span)),
             span,
             score: round3(score.min(1.0)),
             in_scan,

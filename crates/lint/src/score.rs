@@ -64,10 +64,7 @@ fn evidence(doc: &Document, spans: impl IntoIterator<Item = Span>, limit: usize)
     spans
         .into_iter()
         .take(limit)
-        .map(|span| Evidence {
-            span,
-            text: doc.text(span).split_whitespace().collect::<Vec<_>>().join(" "),
-        })
+        .map(|span| Evidence { span, text: pivot_text::collapse_whitespace(doc.text(span)) })
         .collect()
 }
 

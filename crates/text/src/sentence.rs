@@ -15,36 +15,32 @@ const ABBREVIATIONS: &[&str] = &[
 /// whitespace follows and the next word does not start in lower case; a period after a known
 /// abbreviation or a single capital (an initial) does not end one.
 pub fn split_sentences(text: &str) -> Vec<Span> {
+    let is_end = |c: char| matches!(c, '.' | '!' | '?' | '…');
+    // Runs like "?!" or "..." and closing quotes/brackets stay with the sentence they end.
+    let is_closer = |c: char| is_end(c) || matches!(c, '"' | '\'' | '”' | '’' | ')' | ']');
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
-        if matches!(c, '.' | '!' | '?' | '…') {
-            // Swallow runs like "?!" or "..." and closing quotes/brackets.
-            let mut j = i + 1;
-            while j < chars.len()
-                && matches!(chars[j].1, '.' | '!' | '?' | '…' | '"' | '\'' | '”' | '’' | ')' | ']')
-            {
-                j += 1;
-            }
-            let end = chars.get(j).map_or(text.len(), |&(p, _)| p);
-            let followed_by_space = chars.get(j).is_none_or(|&(_, n)| n.is_whitespace());
-            let next_word = chars[j..].iter().map(|&(_, c)| c).find(|c| !c.is_whitespace());
-            let next_starts_lower = next_word.is_some_and(|c| c.is_lowercase());
-            if followed_by_space
-                && !next_starts_lower
-                && !(c == '.' && j == i + 1 && is_abbreviation(&text[start..pos]))
-            {
-                push_trimmed(text, start, end, &mut out);
-                start = end;
-            }
-            i = j;
-            continue;
+    let mut from = 0;
+    // Walks the text itself from one end mark to the next (collecting its chars first was a
+    // third of the split).
+    while let Some(offset) = text[from..].find(is_end) {
+        let pos = from + offset;
+        let Some(c) = text[pos..].chars().next() else { break };
+        let after = pos + c.len_utf8();
+        let run = text[after..].find(|ch| !is_closer(ch)).unwrap_or(text.len() - after);
+        let end = after + run;
+        let rest = &text[end..];
+        let followed_by_space = rest.chars().next().is_none_or(char::is_whitespace);
+        let next_starts_lower =
+            rest.chars().find(|c| !c.is_whitespace()).is_some_and(char::is_lowercase);
+        if followed_by_space
+            && !next_starts_lower
+            && !(c == '.' && run == 0 && is_abbreviation(&text[start..pos]))
+        {
+            push_trimmed(text, start, end, &mut out);
+            start = end;
         }
-        let _ = pos;
-        i += 1;
+        from = end;
     }
     push_trimmed(text, start, text.len(), &mut out);
     out

@@ -34,6 +34,19 @@ impl Token {
     }
 }
 
+/// `s` trimmed, with every run of whitespace (tabs, line breaks, non-breaking spaces) as one
+/// space: how a quote or an evidence line shows a span that crosses lines. One allocation.
+pub fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 /// Appends the tokens of `text[span]` to `out`, with spans relative to `text`.
 pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
     let slice = span.slice(text);
@@ -118,6 +131,19 @@ fn is_punctuation(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collapse_whitespace_keeps_words_and_one_space_between() {
+        for (text, expected) in [
+            ("", ""),
+            ("  \t\n ", ""),
+            ("one", "one"),
+            ("  Led\n  the\tteam \u{a0}of 12.  ", "Led the team of 12."),
+            ("数据 —\r\n增长", "数据 — 增长"),
+        ] {
+            assert_eq!(collapse_whitespace(text), expected, "collapsing {text:?}");
+        }
+    }
 
     #[test]
     fn tokens_match_the_unicode_segmenter_on_ascii() {

@@ -8,6 +8,7 @@ use super::vocab;
 use crate::extract::{Extracted, LineHint};
 use ego_tree::NodeId;
 use ego_tree::iter::Edge;
+pub(crate) use pivot_text::collapse_whitespace as collapse;
 use scraper::{ElementRef, Html, Node, Selector};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -391,11 +392,6 @@ impl<'a> Page<'a> {
 fn is_content_element(el: &ElementRef<'_>) -> bool {
     matches!(el.value().name(), "article" | "main")
         || el.value().attr("role").is_some_and(|r| r.eq_ignore_ascii_case("main"))
-}
-
-/// Collapses runs of whitespace to one space and trims.
-pub(crate) fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Turns a subtree into lines: blocks break lines, `h1`–`h6` and bold-only paragraphs become
