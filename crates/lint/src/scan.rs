@@ -177,10 +177,11 @@ pub(crate) fn reached_tokens(doc: &Document) -> Vec<usize> {
     let budget = budget_words();
     let top_budget = (budget as f64 * TOP_SHARE).round() as usize;
     let mut out = Vec::new();
-    let words_of = |b: &pivot_text::Block| -> Vec<usize> {
+    // A block's word tokens, in order; taken lazily, as the stem reads a few words of each.
+    let words_of = |b: &pivot_text::Block| {
         let s = &doc.sentences[b.sentences.clone()];
-        let Some((first, last)) = s.first().zip(s.last()) else { return Vec::new() };
-        (first.tokens.start..last.tokens.end).filter(|&i| doc.tokens[i].is_wordlike()).collect()
+        let tokens = s.first().zip(s.last()).map_or(0..0, |(f, l)| f.tokens.start..l.tokens.end);
+        tokens.filter(|&i| doc.tokens[i].is_wordlike())
     };
     let mut used = 0;
     let mut blocks = doc.blocks.iter().peekable();
@@ -191,16 +192,16 @@ pub(crate) fn reached_tokens(doc: &Document) -> Vec<usize> {
             break;
         }
         prose_blocks += usize::from(b.kind != BlockKind::Heading);
-        let words = words_of(b);
         let room = top_budget.saturating_sub(used);
         if room == 0 {
             break;
         }
-        let take = words.len().min(room);
-        out.extend_from_slice(&words[..take]);
-        used += take;
+        let before = out.len();
+        let mut words = words_of(b);
+        out.extend(words.by_ref().take(room));
+        used += out.len() - before;
         blocks.next();
-        if take < words.len() {
+        if words.next().is_some() {
             break;
         }
     }
@@ -209,11 +210,10 @@ pub(crate) fn reached_tokens(doc: &Document) -> Vec<usize> {
         if used >= budget {
             break;
         }
-        let words = words_of(b);
-        let want = if b.kind == BlockKind::Heading { words.len().min(6) } else { STEM_WORDS };
-        let take = want.min(words.len()).min(budget - used);
-        out.extend_from_slice(&words[..take]);
-        used += take;
+        let want = if b.kind == BlockKind::Heading { 6 } else { STEM_WORDS };
+        let before = out.len();
+        out.extend(words_of(b).take(want.min(budget - used)));
+        used += out.len() - before;
     }
     out
 }
@@ -259,6 +259,7 @@ pub fn summary_score(s: &SentenceSignals, words: usize) -> (f64, Vec<&'static st
 /// Runs the scan.
 pub(crate) fn scan(doc: &Document, signals: &[SentenceSignals]) -> Scan {
     let reached = reached_tokens(doc);
+    debug_assert!(reached.is_sorted_by(|a, b| a < b), "reached words are in text order, once");
     let mut runs: Vec<Reached> = Vec::new();
     let mut prev: Option<usize> = None;
     for &i in &reached {
@@ -276,17 +277,20 @@ pub(crate) fn scan(doc: &Document, signals: &[SentenceSignals]) -> Scan {
     for run in &mut runs {
         run.text = pivot_text::collapse_whitespace(doc.text(run.span));
     }
-    let reached_set: BTreeSet<usize> = reached.iter().copied().collect();
+
     let mut best: Option<(f64, usize, Vec<&'static str>, bool)> = None;
     for (i, s) in signals.iter().enumerate() {
         if s.heading {
             continue;
         }
         let sentence = &doc.sentences[i];
-        let word_idx: Vec<usize> =
-            sentence.tokens.clone().filter(|&t| doc.tokens[t].is_wordlike()).collect();
-        let in_scan = !word_idx.is_empty() && word_idx.iter().all(|t| reached_set.contains(t));
-        let (mut score, carries) = summary_score(s, word_idx.len());
+        let words = sentence.tokens.clone().filter(|&t| doc.tokens[t].is_wordlike()).count();
+        // `reached` is sorted and holds only word tokens: the sentence is reached whole when
+        // as many of them fall in its token range as it has words.
+        let reached_here = reached.partition_point(|&t| t < sentence.tokens.end)
+            - reached.partition_point(|&t| t < sentence.tokens.start);
+        let in_scan = words > 0 && reached_here == words;
+        let (mut score, carries) = summary_score(s, words);
         // A contact line (e-mail, profile URL) is never what a reader takes away.
         let text = doc.text(sentence.span);
         if text.contains('@')

@@ -140,6 +140,8 @@ mod tests {
             ("one", "one"),
             ("  Led\n  the\tteam \u{a0}of 12.  ", "Led the team of 12."),
             ("数据 —\r\n增长", "数据 — 增长"),
+            ("a\x0bb\x0cc\u{85}d", "a b c d"),
+            (" \x0b tab\tand\x0cform ", "tab and form"),
         ] {
             assert_eq!(collapse_whitespace(text), expected, "collapsing {text:?}");
         }
