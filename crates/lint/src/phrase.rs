@@ -179,14 +179,16 @@ impl PhraseRegistry {
             })
             .collect();
         let mut by_key: HashMap<u64, Vec<u32>, Prehashed> = HashMap::default();
+        let mut by_odd_start: Vec<Vec<u32>> = vec![Vec::new(); 256];
         for (i, p) in strings.iter().enumerate() {
-            by_key.entry(fnv(first_key(p.as_bytes()))).or_default().push(i as u32);
+            match p.as_bytes()[0] {
+                b if is_word(b) => by_key.entry(fnv(first_word(p.as_bytes()))).or_default(),
+                b => &mut by_odd_start[usize::from(b)],
+            }
+            .push(i as u32);
         }
-        let mut odd_starts: Vec<u8> =
-            strings.iter().filter_map(|p| p.bytes().next()).filter(|b| !is_word(*b)).collect();
-        odd_starts.sort_unstable();
-        odd_starts.dedup();
-        PhraseIndex { strings, owners, by_key, odd_starts, groups: self.groups }
+        let heads = strings.iter().map(|p| head(p.as_bytes())).collect();
+        PhraseIndex { strings, heads, owners, by_key, by_odd_start, groups: self.groups }
     }
 }
 
@@ -240,11 +242,22 @@ impl Hasher for FnvHasher {
     }
 }
 
-/// What a phrase is filed under: its leading run of word bytes (its first word, up to any
-/// non-ASCII letter), or its first byte when it starts with punctuation (`-ready`).
-fn first_key(bytes: &[u8]) -> &[u8] {
+/// What a phrase that starts with a word byte is filed under: its leading run of word bytes
+/// (its first word, up to any non-ASCII letter). Phrases that start with another byte
+/// (`-ready`) are filed by that byte.
+fn first_word(bytes: &[u8]) -> &[u8] {
     let n = bytes.iter().take_while(|b| is_word(**b)).count();
-    if n == 0 { &bytes[..bytes.len().min(1)] } else { &bytes[..n] }
+    &bytes[..n]
+}
+
+/// Up to the first eight bytes of `bytes` as a little-endian word, and the mask of the bytes
+/// present: one comparison rules out most candidates without calling `memcmp`.
+fn head(bytes: &[u8]) -> (u64, u64) {
+    let n = bytes.len().min(8);
+    let mut word = [0u8; 8];
+    word[..n].copy_from_slice(&bytes[..n]);
+    let mask = if n == 8 { u64::MAX } else { (1u64 << (8 * n)) - 1 };
+    (u64::from_le_bytes(word), mask)
 }
 
 /// Every registered phrase list, filed by first word: a check looks up each word of the text
@@ -253,11 +266,15 @@ fn first_key(bytes: &[u8]) -> &[u8] {
 #[derive(Debug, Clone, Default)]
 pub struct PhraseIndex {
     strings: Vec<String>,
+    /// Per string: its [`head`].
+    heads: Vec<(u64, u64)>,
     /// Per string: (group, index of the phrase in its list, needs a word edge at its end).
     owners: Vec<Vec<(usize, usize, bool)>>,
-    /// Phrase ids by the hash of their first key ([`first_key`]).
+    /// Ids of the phrases that start with a word byte, by the hash of their [`first_word`].
     by_key: HashMap<u64, Vec<u32>, Prehashed>,
-    odd_starts: Vec<u8>,
+    /// Ids of the other phrases, by their first byte (a space, a hyphen): a table, not a hash,
+    /// as the text's every space is looked up.
+    by_odd_start: Vec<Vec<u32>>,
     groups: usize,
 }
 
@@ -287,9 +304,13 @@ impl PhraseIndex {
         // (group, start, end, phrase index) of every candidate, for all groups at once.
         let mut cands: Vec<(u32, u32, u32, u32)> = Vec::new();
         let t = norm.text.as_slice();
-        let mut try_at = |s: usize, key: &[u8]| {
-            let Some(ids) = self.by_key.get(&fnv(key)) else { return };
+        let mut try_at = |s: usize, ids: &[u32]| {
+            let (text_head, _) = head(&t[s..]);
             for &id in ids {
+                let (phrase_head, mask) = self.heads[id as usize];
+                if text_head & mask != phrase_head {
+                    continue;
+                }
                 let phrase = self.strings[id as usize].as_bytes();
                 if !t[s..].starts_with(phrase) {
                     continue;
@@ -309,12 +330,15 @@ impl PhraseIndex {
             if is_word(b) {
                 // A word start (the byte before is not a word byte, by construction of the loop).
                 let n = t[i..].iter().take_while(|b| is_word(**b)).count();
-                try_at(i, &t[i..i + n]);
+                if let Some(ids) = self.by_key.get(&fnv(&t[i..i + n])) {
+                    try_at(i, ids);
+                }
                 i += n;
                 continue;
             }
-            if self.odd_starts.binary_search(&b).is_ok() {
-                try_at(i, &t[i..i + 1]);
+            let odd = &self.by_odd_start[usize::from(b)];
+            if !odd.is_empty() {
+                try_at(i, odd);
             }
             i += 1;
         }
