@@ -202,7 +202,7 @@ def main():
     print("in-process: every tool loads once and lints all texts in memory (no start-up, no file reads);")
     print("  the ratio is against pivot on one thread, as the peers run; pivot-mt is pivot on all "
           f"{pivot_inproc['threads']} cores")
-    print("  (Analyzer::check_many, what `pivot check` does with several files), giving "
+    print("  (Analyzer::check_many, on the threads `pivot check` uses for several files), giving "
           + ", ".join(f"{r['tool']} {r['vs_pivot_all_cores']:.1f}x" for r in rows if r["vs_pivot_all_cores"]) + ".")
     print(f"floor: {echo} started the same way (batch: once; per-file: once per file); no process can")
     print("  be faster, so peer/floor is the largest ratio any tool could reach in that mode.")

@@ -69,12 +69,12 @@ fn each(args: &CheckArgs, mut show: impl FnMut(&str, &Report, &str) -> Result<()
         .collect();
     let batch: Vec<(&str, &CheckOptions)> =
         inputs.iter().zip(&jobs).map(|(i, o)| (i.text.as_str(), o)).collect();
-    let reports = analyzer.check_many(&batch);
     let mut any_error = false;
-    for (input, report) in inputs.iter().zip(&reports) {
+    // Each report is shown as soon as it and the ones before it are ready.
+    analyzer.check_each(&batch, |i, report| {
         any_error |= report.diagnostics.iter().any(|d| d.severity == Severity::Error);
-        show(&input.path, report, &input.text)?;
-    }
+        show(&inputs[i].path, &report, &inputs[i].text)
+    })?;
     // The process ends right after: freeing the compiled style would only cost time.
     std::mem::forget(analyzer);
     Ok(any_error)

@@ -284,6 +284,59 @@ impl Analyzer {
         slots.into_iter().map(|s| s.into_inner().expect("every input was checked")).collect()
     }
 
+    /// Checks many texts on every core and hands each report to `each` in input order, as soon
+    /// as it and all before it are done: output starts with the first text, and only the
+    /// reports that finished ahead of an earlier one wait in memory. Texts are taken in input
+    /// order (unlike [`Analyzer::check_many`], which takes the longest first and answers at
+    /// the end). The first error from `each` stops the batch (workers finish the text they
+    /// hold) and is returned. No I/O here: `each` does it.
+    pub fn check_each<E>(
+        &self,
+        inputs: &[(&str, &CheckOptions)],
+        mut each: impl FnMut(usize, Report) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(inputs.len());
+        if workers <= 1 {
+            for (i, (text, opts)) in inputs.iter().enumerate() {
+                each(i, self.check(text, opts))?;
+            }
+            return Ok(());
+        }
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        let (done, reports) = std::sync::mpsc::channel::<(usize, Report)>();
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                let done = done.clone();
+                let (next, stop) = (&next, &stop);
+                scope.spawn(move || {
+                    while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((text, opts)) = inputs.get(i) else { break };
+                        if done.send((i, self.check(text, opts))).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(done);
+            // Reports that came in ahead of an earlier one, by index.
+            let mut waiting = std::collections::BTreeMap::new();
+            let mut due = 0;
+            for (i, report) in reports {
+                waiting.insert(i, report);
+                while let Some(report) = waiting.remove(&due) {
+                    if let Err(e) = each(due, report) {
+                        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                        return Err(e);
+                    }
+                    due += 1;
+                }
+            }
+            Ok(())
+        })
+    }
+
     /// Checks one text. Never fails: problems with the text itself are findings or notes.
     pub fn check(&self, text: &str, opts: &CheckOptions) -> Report {
         let mut notes = Vec::new();

@@ -79,6 +79,36 @@ proptest! {
         }
     }
 
+    /// Guards `check_each`: every report is handed over once, in input order, each what
+    /// `check` gives; an error from the caller stops the batch there and comes back.
+    #[test]
+    fn a_streamed_batch_hands_over_each_text_as_alone_in_order_and_stops_at_an_error(
+        texts in prop::collection::vec((text(), kinds()), 0..12), fail_at in 0usize..14
+    ) {
+        let opts: Vec<CheckOptions> = texts
+            .iter()
+            .map(|(_, kind)| CheckOptions { kind: *kind, ..CheckOptions::default() })
+            .collect();
+        let batch: Vec<(&str, &CheckOptions)> =
+            texts.iter().zip(&opts).map(|((t, _), o)| (t.as_str(), o)).collect();
+        let mut seen = Vec::new();
+        let result = ANALYZER.check_each(&batch, |i, report| {
+            if i == fail_at {
+                return Err(i);
+            }
+            seen.push((i, serde_json::to_string(&report).unwrap()));
+            Ok(())
+        });
+        let expected_len = batch.len().min(fail_at);
+        prop_assert_eq!(result, if fail_at < batch.len() { Err(fail_at) } else { Ok(()) });
+        prop_assert_eq!(seen.len(), expected_len);
+        for (n, (i, json)) in seen.iter().enumerate() {
+            prop_assert_eq!(*i, n);
+            let (text, o) = batch[n];
+            prop_assert_eq!(json, &serde_json::to_string(&ANALYZER.check(text, o)).unwrap());
+        }
+    }
+
     #[test]
     fn spans_are_inside_the_text_and_output_is_deterministic(
         text in text(), kind in kinds(), markdown in any::<bool>(), level in any::<bool>()
