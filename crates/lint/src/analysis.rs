@@ -174,13 +174,23 @@ impl Analyzer {
     /// The built-in style and role packs.
     pub fn builtin() -> Analyzer {
         // The built-in files are tested on every build; failing here is a bug in them.
-        Analyzer::new(&[builtin_style()], &builtin_roles())
+        // Its patterns compile on first use (the_builtin_style_compiles_eagerly guards them).
+        Analyzer::load(&[builtin_style()], &builtin_roles(), true)
             .expect("the built-in style and role packs load")
     }
 
-    /// Loads `styles` (the built-in one first, usually) and role packs.
+    /// Loads `styles` (the built-in one first, usually) and role packs; every pattern is
+    /// compiled now, so a broken one fails here.
     pub fn new(styles: &[StyleSource], roles: &[(String, String)]) -> Result<Analyzer, LoadError> {
-        let _cache = crate::matcher::LoadCache::start();
+        Analyzer::load(styles, roles, false)
+    }
+
+    fn load(
+        styles: &[StyleSource],
+        roles: &[(String, String)],
+        lazy_patterns: bool,
+    ) -> Result<Analyzer, LoadError> {
+        let _cache = crate::matcher::LoadCache::start(lazy_patterns);
         let mut registry = crate::phrase::PhraseRegistry::default();
         let rules = RuleSet::load(styles, &mut registry)?;
         let mut packs = Vec::with_capacity(roles.len());
@@ -464,4 +474,30 @@ fn infer_level<'a>(
             hits.group(group).iter().any(|(m, _)| cue_sentences.iter().any(|s| s.contains(*m)))
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Guards the lazy patterns of [`Analyzer::builtin`]: each built-in pattern must compile
+    /// (a failure at first use would be a panic mid-check), and the lazy analyzer must report
+    /// what the eager one does.
+    #[test]
+    fn the_builtin_style_compiles_eagerly() {
+        let eager = Analyzer::new(&[builtin_style()], &builtin_roles())
+            .expect("every built-in pattern compiles");
+        let lazy = Analyzer::builtin();
+        let text = "# Director of Product\n\nI was responsible for the roadmap and believe in \
+                    data. Quickly shipped; onboarding was redesigned and improved. We doubled \
+                    activation for 18,000 merchants.\n\n- Led 3 squads";
+        for kind in DocKind::ALL {
+            let opts = CheckOptions { kind, ..CheckOptions::default() };
+            assert_eq!(
+                serde_json::to_string(&lazy.check(text, &opts)).unwrap(),
+                serde_json::to_string(&eager.check(text, &opts)).unwrap(),
+                "{kind:?}"
+            );
+        }
+    }
 }

@@ -12,11 +12,21 @@ use std::collections::BTreeMap;
 /// and same matches) built without explicit capture groups and without a full DFA, which the
 /// matchers never use: compiling those was most of a style load, and every `pivot check`
 /// process pays that load. The lazy DFA still does the searching.
+///
+/// A pattern of the built-in style compiles on its first search instead of at load (see
+/// [`LoadCache::start`]): a check of a headline or an answer never runs some rules, and
+/// compiling their patterns was a seventh of such a `pivot check` process.
 #[derive(Debug, Clone)]
-pub(crate) struct Regex(meta::Regex);
+pub(crate) struct Regex(std::sync::Arc<LazyRegex>);
+
+#[derive(Debug)]
+struct LazyRegex {
+    pattern: String,
+    compiled: std::sync::OnceLock<meta::Regex>,
+}
 
 impl Regex {
-    pub(crate) fn new(pattern: &str) -> Result<Regex, regex::Error> {
+    fn build(pattern: &str) -> Result<meta::Regex, String> {
         // The size limits are the `regex` crate's defaults.
         let config = meta::Config::new()
             .which_captures(WhichCaptures::Implicit)
@@ -27,28 +37,55 @@ impl Regex {
             .auto_prefilter(false)
             .nfa_size_limit(Some(10 * (1 << 20)))
             .hybrid_cache_capacity(2 * (1 << 20));
-        match meta::Builder::new().configure(config).build(pattern) {
-            Ok(re) => Ok(Regex(re)),
+        meta::Builder::new().configure(config).build(pattern).map_err(|e| e.to_string())
+    }
+
+    /// Compiles `pattern` now.
+    pub(crate) fn new(pattern: &str) -> Result<Regex, regex::Error> {
+        match Regex::build(pattern) {
+            Ok(re) => Ok(Regex(std::sync::Arc::new(LazyRegex {
+                pattern: pattern.to_owned(),
+                compiled: re.into(),
+            }))),
             // The `regex` crate words the error (it fails wherever this build fails).
             Err(e) => Err(regex::Regex::new(pattern)
                 .err()
-                .unwrap_or_else(|| regex::Error::Syntax(e.to_string()))),
+                .unwrap_or(regex::Error::Syntax(e))),
         }
     }
 
+    /// Keeps `pattern` to compile on first use. Only for the built-in style, whose patterns
+    /// are compiled eagerly by a test (`the_builtin_style_compiles_eagerly`).
+    fn lazy(pattern: &str) -> Regex {
+        Regex(std::sync::Arc::new(LazyRegex {
+            pattern: pattern.to_owned(),
+            compiled: std::sync::OnceLock::new(),
+        }))
+    }
+
+    fn compiled(&self) -> &meta::Regex {
+        self.0.compiled.get_or_init(|| {
+            Regex::build(&self.0.pattern)
+                .expect("a built-in pattern compiles (the_builtin_style_compiles_eagerly)")
+        })
+    }
+
     pub(crate) fn is_match(&self, text: &str) -> bool {
-        self.0.is_match(text)
+        self.compiled().is_match(text)
     }
 
     /// Non-empty matches, leftmost-first, as `regex::Regex::find_iter` gives them.
     pub(crate) fn find_spans<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Span> + 'a {
-        self.0.find_iter(text).filter(|m| !m.is_empty()).map(|m| Span::from(m.range()))
+        self.compiled().find_iter(text).filter(|m| !m.is_empty()).map(|m| Span::from(m.range()))
     }
 }
 
+/// The regexes of the current load, by pattern, and whether they compile on first use.
+type LoadState = (std::collections::HashMap<String, Regex>, bool);
+
 thread_local! {
-    /// Regexes compiled during the current load, by pattern (see [`LoadCache`]).
-    static LOAD_CACHE: std::cell::RefCell<Option<std::collections::HashMap<String, Regex>>> =
+    /// The state of the load in progress on this thread (see [`LoadCache`]).
+    static LOAD_CACHE: std::cell::RefCell<Option<LoadState>> =
         const { std::cell::RefCell::new(None) };
 }
 
@@ -57,8 +94,10 @@ thread_local! {
 pub(crate) struct LoadCache;
 
 impl LoadCache {
-    pub(crate) fn start() -> LoadCache {
-        LOAD_CACHE.with(|c| *c.borrow_mut() = Some(Default::default()));
+    /// `lazy`: patterns compile on their first search (the built-in style, tested to compile);
+    /// otherwise now, so a user's broken pattern fails the load with its file and field.
+    pub(crate) fn start(lazy: bool) -> LoadCache {
+        LOAD_CACHE.with(|c| *c.borrow_mut() = Some((Default::default(), lazy)));
         LoadCache
     }
 }
@@ -70,14 +109,17 @@ impl Drop for LoadCache {
 }
 
 pub(crate) fn compile_cached(pattern: &str) -> Result<Regex, regex::Error> {
-    if let Some(re) = LOAD_CACHE.with(|c| c.borrow().as_ref().and_then(|m| m.get(pattern).cloned()))
-    {
+    let (cached, lazy) = LOAD_CACHE.with(|c| match c.borrow().as_ref() {
+        Some((cache, lazy)) => (cache.get(pattern).cloned(), *lazy),
+        None => (None, false),
+    });
+    if let Some(re) = cached {
         return Ok(re);
     }
-    let re = Regex::new(pattern)?;
+    let re = if lazy { Regex::lazy(pattern) } else { Regex::new(pattern)? };
     LOAD_CACHE.with(|c| {
-        if let Some(m) = c.borrow_mut().as_mut() {
-            m.insert(pattern.to_owned(), re.clone());
+        if let Some((cache, _)) = c.borrow_mut().as_mut() {
+            cache.insert(pattern.to_owned(), re.clone());
         }
     });
     Ok(re)
