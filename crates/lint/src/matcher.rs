@@ -48,9 +48,7 @@ impl Regex {
                 compiled: re.into(),
             }))),
             // The `regex` crate words the error (it fails wherever this build fails).
-            Err(e) => Err(regex::Regex::new(pattern)
-                .err()
-                .unwrap_or(regex::Error::Syntax(e))),
+            Err(e) => Err(regex::Regex::new(pattern).err().unwrap_or(regex::Error::Syntax(e))),
         }
     }
 
