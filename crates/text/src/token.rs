@@ -50,11 +50,36 @@ pub fn collapse_whitespace(s: &str) -> String {
 /// Appends the tokens of `text[span]` to `out`, with spans relative to `text`.
 pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
     let slice = span.slice(text);
-    if slice.is_ascii() {
-        tokenize_ascii(slice, span.start, out);
-        return;
+    let bytes = slice.as_bytes();
+    // Where ASCII whitespace is followed by an ASCII character that is not whitespace, UAX #29
+    // always breaks and no rule looks across. Cut there around each non-ASCII character: the
+    // ASCII stretches between take the fast path, and only the few words around a curly quote,
+    // a dash or an accented word go through the Unicode tables (a whole block did, before).
+    let cut_at =
+        |p: usize| is_ascii_space(bytes[p - 1]) && bytes[p].is_ascii() && !is_ascii_space(bytes[p]);
+    let mut start = 0;
+    while start < bytes.len() {
+        let Some(wide) = bytes[start..].iter().position(|b| !b.is_ascii()) else {
+            tokenize_ascii(&slice[start..], span.start + start, out);
+            return;
+        };
+        let wide = start + wide;
+        let from = (start + 1..=wide).rev().find(|&p| cut_at(p)).unwrap_or(start);
+        let to = (wide + 1..bytes.len()).find(|&p| cut_at(p)).unwrap_or(bytes.len());
+        tokenize_ascii(&slice[start..from], span.start + start, out);
+        tokenize_unicode(&slice[from..to], span.start + from, out);
+        start = to;
     }
-    for (offset, piece) in slice.split_word_bound_indices() {
+}
+
+/// The whitespace `char::is_whitespace` accepts below 128.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// UAX #29 word boundaries with the general tables.
+fn tokenize_unicode(s: &str, base: usize, out: &mut Vec<Token>) {
+    for (offset, piece) in s.split_word_bound_indices() {
         let Some(first) = piece.chars().next() else { continue };
         if first.is_whitespace() {
             continue;
@@ -68,22 +93,24 @@ pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
         } else {
             TokenKind::Symbol
         };
-        let start = span.start + offset;
+        let start = base + offset;
         out.push(Token { span: Span::new(start, start + piece.len()), kind });
     }
 }
 
 /// UAX #29 word boundaries restricted to ASCII, which is most text and four times faster than
-/// the general tables: letters, digits and `_` form words; `'` joins letters (`don't`), `.`
-/// joins letters or digits (`e.g`, `2.4`), `,` joins digits (`1,200`); every other non-space
-/// character is a token of its own. `tokens_match_the_unicode_segmenter_on_ascii` checks it.
+/// the general tables: letters, digits and `_` form words; `'` and `.` join letters or digits
+/// (`don't`, `e.g`, `2.4`), `:` joins letters (`a:b`), `,` and `;` join digits (`1,200`);
+/// every other non-space character is a token of its own.
+/// `mixed_text_tokenizes_as_the_unicode_tables_do_on_the_whole` checks it.
 fn tokenize_ascii(s: &str, base: usize, out: &mut Vec<Token>) {
     let b = s.as_bytes();
     let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
-        if c.is_ascii_whitespace() {
+        // Not `is_ascii_whitespace`, which leaves out the vertical tab the Unicode tables skip.
+        if is_ascii_space(c) {
             i += 1;
             continue;
         }
@@ -105,9 +132,11 @@ fn tokenize_ascii(s: &str, base: usize, out: &mut Vec<Token>) {
                 let (prev, next) = (b[i - 1], b[i + 1]);
                 let letters = prev.is_ascii_alphabetic() && next.is_ascii_alphabetic();
                 let digits = prev.is_ascii_digit() && next.is_ascii_digit();
+                // UAX #29: `:` is MidLetter, `.` MidNumLet, `'` Single_Quote (joins both),
+                // `,` and `;` MidNum (WB6, WB7, WB11, WB12).
                 let joins = match b[i] {
-                    b'\'' => letters,
-                    b'.' => letters || digits,
+                    b'\'' | b'.' => letters || digits,
+                    b':' => letters,
                     b',' | b';' => digits,
                     _ => false,
                 };
@@ -131,6 +160,29 @@ fn is_punctuation(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Guards the cuts of `tokenize` and the ASCII fast path: any text gives the tokens the
+        /// Unicode tables give for the whole of it.
+        #[test]
+        fn mixed_text_tokenizes_as_the_unicode_tables_do_on_the_whole(
+            text in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Led", "don't", "e.g", "2.4", "1,200", "x_y", ".", ",", "'", "-", "$", "%",
+                ":", ";", "9:30", "Q3", "#",
+                "(", ")", " ", " ", "  ", "\n", "\r\n", "\t", "\u{b}", "\u{c}", "’", "“", "”",
+                "—", "–", "…", "é", "café", "\u{301}", "\u{200d}", "\u{a0}", "\u{2009}", "👍",
+                "🇬🇧", "数据", "٣", "ſ", "\u{feff}",
+            ]), 1..30)
+        ) {
+            let text: String = text.concat();
+            let mut got = Vec::new();
+            tokenize(&text, Span::new(0, text.len()), &mut got);
+            let mut expected = Vec::new();
+            tokenize_unicode(&text, 0, &mut expected);
+            prop_assert_eq!(got, expected, "tokenizing {:?}", text);
+        }
+    }
 
     #[test]
     fn collapse_whitespace_keeps_words_and_one_space_between() {
