@@ -55,20 +55,25 @@ fn kinds() -> impl Strategy<Value = DocKind> {
     prop::sample::select(DocKind::ALL.to_vec())
 }
 
+/// Up to a dozen texts, each with a kind: a batch for `check_many` and `check_each`.
+fn batches() -> impl Strategy<Value = Vec<(String, CheckOptions)>> {
+    prop::collection::vec((text(), kinds()), 0..12).prop_map(|texts| {
+        texts
+            .into_iter()
+            .map(|(text, kind)| (text, CheckOptions { kind, ..CheckOptions::default() }))
+            .collect()
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     /// Guards `check_many`: on every core, each report is what `check` gives, in input order.
     #[test]
     fn a_batch_on_every_core_reports_each_text_as_alone_in_order(
-        texts in prop::collection::vec((text(), kinds()), 0..12)
+        inputs in batches()
     ) {
-        let opts: Vec<CheckOptions> = texts
-            .iter()
-            .map(|(_, kind)| CheckOptions { kind: *kind, ..CheckOptions::default() })
-            .collect();
-        let batch: Vec<(&str, &CheckOptions)> =
-            texts.iter().zip(&opts).map(|((t, _), o)| (t.as_str(), o)).collect();
+        let batch: Vec<(&str, &CheckOptions)> = inputs.iter().map(|(t, o)| (t.as_str(), o)).collect();
         let reports = ANALYZER.check_many(&batch);
         prop_assert_eq!(reports.len(), batch.len());
         for ((text, o), report) in batch.iter().zip(&reports) {
@@ -83,14 +88,9 @@ proptest! {
     /// `check` gives; an error from the caller stops the batch there and comes back.
     #[test]
     fn a_streamed_batch_hands_over_each_text_as_alone_in_order_and_stops_at_an_error(
-        texts in prop::collection::vec((text(), kinds()), 0..12), fail_at in 0usize..14
+        inputs in batches(), fail_at in 0usize..14
     ) {
-        let opts: Vec<CheckOptions> = texts
-            .iter()
-            .map(|(_, kind)| CheckOptions { kind: *kind, ..CheckOptions::default() })
-            .collect();
-        let batch: Vec<(&str, &CheckOptions)> =
-            texts.iter().zip(&opts).map(|((t, _), o)| (t.as_str(), o)).collect();
+        let batch: Vec<(&str, &CheckOptions)> = inputs.iter().map(|(t, o)| (t.as_str(), o)).collect();
         let mut seen = Vec::new();
         let result = ANALYZER.check_each(&batch, |i, report| {
             if i == fail_at {
