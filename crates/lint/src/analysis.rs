@@ -263,35 +263,20 @@ impl Analyzer {
         self.packs.iter().position(|p| p.def.id == "product-management").unwrap_or(0)
     }
 
-    /// Checks many texts on every core (scoped threads, each taking the longest text left, so
-    /// no core idles while another finishes a long one); reports come back in input order, each
-    /// the same as [`Analyzer::check`] gives. The core's only use of threads; no I/O.
+    /// Checks many texts on every core (each taking the longest text left, so no core idles
+    /// while another finishes a long one); reports come back in input order, each the same as
+    /// [`Analyzer::check`] gives.
     pub fn check_many(&self, inputs: &[(&str, &CheckOptions)]) -> Vec<Report> {
-        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(inputs.len());
-        if workers <= 1 {
-            return inputs.iter().map(|(text, opts)| self.check(text, opts)).collect();
-        }
         let mut longest_first: Vec<usize> = (0..inputs.len()).collect();
         longest_first.sort_by_key(|&i| std::cmp::Reverse(inputs[i].0.len()));
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let slots: Vec<std::sync::OnceLock<Report>> =
-            inputs.iter().map(|_| std::sync::OnceLock::new()).collect();
-        std::thread::scope(|scope| {
-            let work = || {
-                loop {
-                    let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(&i) = longest_first.get(taken) else { break };
-                    let (text, opts) = inputs[i];
-                    // Each slot is set once, by the worker that took its index.
-                    let _ = slots[i].set(self.check(text, opts));
-                }
-            };
-            for _ in 1..workers {
-                scope.spawn(work);
-            }
-            work();
-        });
-        slots.into_iter().map(|s| s.into_inner().expect("every input was checked")).collect()
+        let mut reports = Vec::with_capacity(inputs.len());
+        let done: Result<(), std::convert::Infallible> =
+            self.check_batch(inputs, &longest_first, |_, report| {
+                reports.push(report);
+                Ok(())
+            });
+        let Ok(()) = done;
+        reports
     }
 
     /// Checks many texts on every core and hands each report to `each` in input order, as soon
@@ -303,6 +288,18 @@ impl Analyzer {
     pub fn check_each<E>(
         &self,
         inputs: &[(&str, &CheckOptions)],
+        each: impl FnMut(usize, Report) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let in_order: Vec<usize> = (0..inputs.len()).collect();
+        self.check_batch(inputs, &in_order, each)
+    }
+
+    /// The core's only use of threads (scoped; no I/O): workers take the texts in `order` and
+    /// `each` gets the reports in input order.
+    fn check_batch<E>(
+        &self,
+        inputs: &[(&str, &CheckOptions)],
+        order: &[usize],
         mut each: impl FnMut(usize, Report) -> Result<(), E>,
     ) -> Result<(), E> {
         let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(inputs.len());
@@ -315,33 +312,45 @@ impl Analyzer {
         let next = std::sync::atomic::AtomicUsize::new(0);
         let stop = std::sync::atomic::AtomicBool::new(false);
         let (done, reports) = std::sync::mpsc::channel::<(usize, Report)>();
+        // Takes the next text in `order`, checks it and sends the report; false when none is
+        // left or the batch was stopped.
+        let work = |done: &std::sync::mpsc::Sender<(usize, Report)>| {
+            if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                return false;
+            }
+            let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&i) = order.get(taken) else { return false };
+            let (text, opts) = inputs[i];
+            done.send((i, self.check(text, opts))).is_ok()
+        };
+        // Reports that came in ahead of an earlier one, by index.
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut due = 0;
+        let mut deliver = |i: usize, report: Report| -> Result<(), E> {
+            waiting.insert(i, report);
+            while let Some(report) = waiting.remove(&due) {
+                if let Err(e) = each(due, report) {
+                    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                    return Err(e);
+                }
+                due += 1;
+            }
+            Ok(())
+        };
         std::thread::scope(|scope| {
-            for _ in 0..workers {
+            for _ in 1..workers {
                 let done = done.clone();
-                let (next, stop) = (&next, &stop);
-                scope.spawn(move || {
-                    while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some((text, opts)) = inputs.get(i) else { break };
-                        if done.send((i, self.check(text, opts))).is_err() {
-                            break;
-                        }
-                    }
-                });
+                scope.spawn(move || while work(&done) {});
+            }
+            // This thread works too, handing over what is due between its own checks.
+            while work(&done) {
+                for (i, report) in reports.try_iter() {
+                    deliver(i, report)?;
+                }
             }
             drop(done);
-            // Reports that came in ahead of an earlier one, by index.
-            let mut waiting = std::collections::BTreeMap::new();
-            let mut due = 0;
             for (i, report) in reports {
-                waiting.insert(i, report);
-                while let Some(report) = waiting.remove(&due) {
-                    if let Err(e) = each(due, report) {
-                        stop.store(true, std::sync::atomic::Ordering::Relaxed);
-                        return Err(e);
-                    }
-                    due += 1;
-                }
+                deliver(i, report)?;
             }
             Ok(())
         })

@@ -277,7 +277,6 @@ pub(crate) fn scan(doc: &Document, signals: &[SentenceSignals]) -> Scan {
     for run in &mut runs {
         run.text = pivot_text::collapse_whitespace(doc.text(run.span));
     }
-
     let mut best: Option<(f64, usize, Vec<&'static str>, bool)> = None;
     for (i, s) in signals.iter().enumerate() {
         if s.heading {

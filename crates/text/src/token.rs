@@ -221,23 +221,8 @@ mod tests {
         for text in samples {
             let mut fast = Vec::new();
             tokenize_ascii(text, 0, &mut fast);
-            let slow: Vec<Token> = text
-                .split_word_bound_indices()
-                .filter(|(_, p)| !p.chars().next().unwrap().is_whitespace())
-                .map(|(o, p)| {
-                    let first = p.chars().next().unwrap();
-                    let kind = if p.chars().any(char::is_alphabetic) {
-                        TokenKind::Word
-                    } else if first.is_ascii_digit() {
-                        TokenKind::Number
-                    } else if is_punctuation(first) {
-                        TokenKind::Punct
-                    } else {
-                        TokenKind::Symbol
-                    };
-                    Token { span: Span::new(o, o + p.len()), kind }
-                })
-                .collect();
+            let mut slow = Vec::new();
+            tokenize_unicode(text, 0, &mut slow);
             let show =
                 |v: &[Token]| v.iter().map(|t| (t.span.slice(text), t.kind)).collect::<Vec<_>>();
             assert_eq!(show(&fast), show(&slow), "{text}");
