@@ -672,3 +672,44 @@ fn a_batch_reports_every_input_as_alone_in_the_order_given() {
         assert_eq!(line, &alone.trim_end(), "{file}");
     }
 }
+
+/// `pivot` runs the analysis commands itself and hands the rest to `pivot-full`; both must
+/// answer a check alike, and a `pivot` without `pivot-full` beside it must say what is missing.
+#[cfg(unix)]
+#[test]
+fn the_lean_pivot_and_pivot_full_agree_and_a_missing_pivot_full_is_named() {
+    let file = "tests/corpus/resume/good-director-fintech.md";
+    let run = |exe: &str, args: &[&str]| {
+        std::process::Command::new(exe)
+            .args(args)
+            .current_dir(root())
+            .env("NO_COLOR", "1")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap()
+    };
+    for format in ["json", "text"] {
+        let args = ["check", "--format", format, file];
+        let (lean, full) =
+            (run(env!("CARGO_BIN_EXE_pivot"), &args), run(env!("CARGO_BIN_EXE_pivot-full"), &args));
+        assert_eq!(lean.status.code(), full.status.code(), "{format}");
+        assert_eq!(stdout(&lean), stdout(&full), "{format}");
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let alone = dir.path().join("pivot");
+    std::fs::copy(env!("CARGO_BIN_EXE_pivot"), &alone).unwrap();
+    let alone = alone.to_str().unwrap();
+    // The analysis still works without it…
+    let checked = run(alone, &["check", "--format", "json", file]);
+    assert_eq!(checked.status.code(), Some(0), "{}", stderr(&checked));
+    // …and a command that needs it fails with one clear line and exit 2.
+    for args in [&["status"][..], &["check", "crates/import/tests/fixtures/pdf/pm-resume.pdf"]] {
+        let out = run(alone, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert!(err.starts_with("pivot: error: this command runs in pivot-full"), "{err}");
+        assert!(err.contains(&dir.path().join("pivot-full").display().to_string()), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+}

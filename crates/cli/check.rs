@@ -1,7 +1,7 @@
 //! `pivot check` and `pivot scan`.
 
 use crate::args::{CheckArgs, Kind, OutputFormat};
-use crate::input::{analyzer, read_input};
+use crate::input::{DocumentReader, analyzer, read_input};
 use crate::render::{Style, render_report, render_scan};
 use anyhow::{Result, anyhow};
 use pivot_lint::{CheckOptions, DocKind, Format, Report, Severity};
@@ -30,8 +30,13 @@ fn guess_kind(path: &str) -> DocKind {
     DocKind::parse(&folder).unwrap_or(DocKind::Narrative)
 }
 
-/// Runs the analysis over every input; calls `show` for each.
-fn each(args: &CheckArgs, mut show: impl FnMut(&str, &Report, &str) -> Result<()>) -> Result<bool> {
+/// Runs the analysis over every input; calls `show` for each. `documents` reads PDF and DOCX
+/// inputs (see [`DocumentReader`]).
+fn each(
+    args: &CheckArgs,
+    documents: Option<DocumentReader>,
+    mut show: impl FnMut(&str, &Report, &str) -> Result<()>,
+) -> Result<bool> {
     let analyzer = analyzer(&args.style)?;
     let target = if args.role.is_some() || args.level.is_some() {
         Some(analyzer.target(args.role.as_deref(), args.level.as_deref()).map_err(|e| anyhow!(e))?)
@@ -46,7 +51,7 @@ fn each(args: &CheckArgs, mut show: impl FnMut(&str, &Report, &str) -> Result<()
         ));
     }
     // Read every input first, so a bad path fails before any output.
-    let inputs = args.files.iter().map(|p| read_input(p)).collect::<Result<Vec<_>>>()?;
+    let inputs = args.files.iter().map(|p| read_input(p, documents)).collect::<Result<Vec<_>>>()?;
     let jobs: Vec<CheckOptions> = inputs
         .iter()
         .map(|input| {
@@ -98,10 +103,10 @@ fn write_json_line(out: &mut impl Write, path: &str, fields: &impl Serialize) ->
     Ok(())
 }
 
-pub fn check(args: CheckArgs) -> Result<ExitCode> {
+pub fn check(args: CheckArgs, documents: Option<DocumentReader>) -> Result<ExitCode> {
     let style = Style::detect();
     let mut out = std::io::stdout().lock();
-    let any_error = each(&args, |path, report, text| {
+    let any_error = each(&args, documents, |path, report, text| {
         match args.format {
             OutputFormat::Json => write_json_line(&mut out, path, report)?,
             OutputFormat::Text => write!(out, "{}", render_report(path, text, report, style))?,
@@ -112,10 +117,10 @@ pub fn check(args: CheckArgs) -> Result<ExitCode> {
     Ok(if any_error { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-pub fn scan(args: CheckArgs) -> Result<ExitCode> {
+pub fn scan(args: CheckArgs, documents: Option<DocumentReader>) -> Result<ExitCode> {
     let style = Style::detect();
     let mut out = std::io::stdout().lock();
-    each(&args, |path, report, _| {
+    each(&args, documents, |path, report, _| {
         match args.format {
             OutputFormat::Json => write_json_line(&mut out, path, &report.scan)?,
             OutputFormat::Text => write!(out, "{}", render_scan(path, report, style))?,

@@ -17,25 +17,24 @@ pub struct Input {
 /// Extensions whose text `pivot check` gets through the importers.
 const DOCUMENTS: &[&str] = &["pdf", "docx"];
 
+/// Reads the text of a document (PDF, DOCX) at `path`, shown as `display` in errors. Only
+/// `pivot-full` links the importers; the lean `pivot` hands such inputs over to it.
+pub type DocumentReader = fn(path: &Path, display: &str) -> Result<String>;
+
+/// Whether `path` is a document whose text comes through the importers.
+pub fn is_document(path: &Path) -> bool {
+    path.extension().is_some_and(|e| DOCUMENTS.iter().any(|d| e.eq_ignore_ascii_case(d)))
+}
+
 /// Reads a file or standard input (`-`), refusing what the analysis should not see.
-pub fn read_input(path: &Path) -> Result<Input> {
+pub fn read_input(path: &Path, documents: Option<DocumentReader>) -> Result<Input> {
     let display =
         if path == Path::new("-") { "<stdin>".to_owned() } else { path.display().to_string() };
-    let ext =
-        path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    if DOCUMENTS.contains(&ext.as_str()) {
-        let limits = pivot_import::Limits::default();
-        let len = std::fs::metadata(path).with_context(|| format!("cannot open {display}"))?.len();
-        if len > limits.max_file_bytes {
-            bail!(
-                "{display} is {:.1} MB; the limit is {} MB",
-                len as f64 / 1e6,
-                limits.max_file_bytes / (1024 * 1024)
-            );
-        }
-        let bytes = std::fs::read(path).with_context(|| format!("cannot open {display}"))?;
-        let text = pivot_import::lint_text(&display, &bytes, &limits)
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+    if is_document(path) {
+        let read = documents.ok_or_else(|| {
+            anyhow::anyhow!("{display}: PDF and DOCX files are read by pivot-full")
+        })?;
+        let text = read(path, &display)?;
         if text.trim().is_empty() {
             bail!("{display} has no text to check");
         }

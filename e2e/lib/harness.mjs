@@ -23,7 +23,7 @@ export function pivotBin() {
     ? path.resolve(REPO, process.env.PIVOT_BIN)
     : path.join(REPO, 'target', 'debug', 'pivot');
   if (!existsSync(bin)) {
-    throw new Error(`no pivot binary at ${bin}: run \`cargo build --bin pivot\` or set PIVOT_BIN`);
+    throw new Error(`no pivot binary at ${bin}: run \`cargo build --bin pivot --bin pivot-full\` or set PIVOT_BIN`);
   }
   return bin;
 }
