@@ -1,5 +1,13 @@
-//! Embeds the built-in style (`styles/Method/*.toml`) and role packs (`roles/*.toml`) and
-//! generates one test per rule file, so each rule's examples run as a named test.
+//! Embeds the built-in style (`styles/Method/*.toml`) and role packs (`roles/*.toml`),
+//! generates one test per rule file, so each rule's examples run as a named test, and compiles
+//! the built-in style's patterns into DFAs, so that no `pivot check` process compiles them.
+
+#[path = "src/compose.rs"]
+mod compose;
+
+use regex_automata::dfa::{dense, regex::Regex};
+use regex_automata::nfa::thompson::{self, WhichCaptures};
+use std::collections::BTreeSet;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -63,5 +71,77 @@ fn main() {
     code.push_str("];\n");
     let out = PathBuf::from(env::var("OUT_DIR").unwrap());
     fs::write(out.join("builtin.rs"), code).unwrap();
+    prebuild_patterns(&style_dir, &out);
     fs::write(out.join("rule_example_tests.rs"), tests).unwrap();
+}
+
+/// Every regex the built-in style's rule files ask for, composed as the loader composes them:
+/// each `patterns` list (in any table) and each `[[tokens]]` step's `pattern`.
+fn builtin_patterns(style_dir: &Path) -> BTreeSet<String> {
+    fn walk(value: &toml::Value, in_tokens: bool, out: &mut BTreeSet<String>) {
+        match value {
+            toml::Value::Table(table) => {
+                for (key, v) in table {
+                    match (key.as_str(), v) {
+                        ("patterns", toml::Value::Array(list)) => {
+                            let list: Vec<&str> = list.iter().filter_map(|p| p.as_str()).collect();
+                            if !list.is_empty() {
+                                out.insert(compose::any_of(&list));
+                            }
+                        }
+                        ("pattern", toml::Value::String(p)) if in_tokens => {
+                            out.insert(compose::whole_token(p));
+                        }
+                        _ => walk(v, key == "tokens", out),
+                    }
+                }
+            }
+            toml::Value::Array(items) => items.iter().for_each(|v| walk(v, in_tokens, out)),
+            _ => {}
+        }
+    }
+    let mut out = BTreeSet::new();
+    for f in toml_files(style_dir) {
+        let text = fs::read_to_string(&f).unwrap();
+        let table: toml::Table = text.parse().unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        walk(&toml::Value::Table(table), false, &mut out);
+    }
+    out
+}
+
+/// Writes a forward and a reverse dense DFA per built-in pattern into OUT_DIR, and
+/// `builtin_dfas.rs`: `(pattern, forward, reverse)` sorted by pattern. A pattern whose DFA
+/// would be too large is left out and compiles at run time (a test says which).
+fn prebuild_patterns(style_dir: &Path, out: &Path) {
+    let little = env::var("CARGO_CFG_TARGET_ENDIAN").as_deref() != Ok("big");
+    let mut code = String::from("pub(crate) static PREBUILT: &[Entry] = &[\n");
+    for (i, pattern) in builtin_patterns(style_dir).iter().enumerate() {
+        let built = Regex::builder()
+            .thompson(thompson::Config::new().which_captures(WhichCaptures::None))
+            .dense(
+                dense::Config::new()
+                    .minimize(true)
+                    .dfa_size_limit(Some(16 << 20))
+                    .determinize_size_limit(Some(64 << 20)),
+            )
+            .build(pattern);
+        let Ok(regex) = built else { continue };
+        let mut files = Vec::new();
+        for (name, dfa) in [("forward", regex.forward()), ("reverse", regex.reverse())] {
+            let (bytes, pad) =
+                if little { dfa.to_bytes_little_endian() } else { dfa.to_bytes_big_endian() };
+            let file = out.join(format!("pattern-{i}.{name}.dfa"));
+            fs::write(&file, &bytes[pad..]).unwrap();
+            files.push(file);
+        }
+        writeln!(
+            code,
+            "    ({pattern:?}, &Aligned {{ _align: [], bytes: *include_bytes!({:?}) }}, \
+             &Aligned {{ _align: [], bytes: *include_bytes!({:?}) }}),",
+            files[0], files[1]
+        )
+        .unwrap();
+    }
+    code.push_str("];\n");
+    fs::write(out.join("builtin_dfas.rs"), code).unwrap();
 }

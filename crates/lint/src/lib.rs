@@ -19,6 +19,7 @@
 
 mod analysis;
 mod checklist;
+mod compose;
 mod engine;
 mod error;
 mod matcher;

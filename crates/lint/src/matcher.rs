@@ -4,29 +4,91 @@ use crate::phrase::{PhraseHits, PhraseRegistry};
 use crate::role::{Level, RoleClass, RolePack};
 use crate::rule::MatcherDef;
 use pivot_text::{Document, Quantity, QuantityKind, ScopeKind, Span};
+use regex_automata::dfa::dense;
 use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
 use std::collections::BTreeMap;
 
-/// A compiled pattern: the `regex` crate's own engine (regex-automata's meta regex, same syntax
-/// and same matches) built without explicit capture groups and without a full DFA, which the
+/// A pattern, searched with the `regex` crate's own engine (regex-automata's meta regex, same
+/// syntax and same matches) or, for the built-in style, with DFAs that build.rs compiled from
+/// the same pattern string (leftmost-first, like the meta regex).
+///
+/// A meta regex is built without explicit capture groups and without a full DFA, which the
 /// matchers never use: compiling those was most of a style load, and every `pivot check`
 /// process pays that load. The lazy DFA still does the searching.
 ///
-/// A pattern of the built-in style compiles on its first search instead of at load (see
-/// [`LoadCache::start`]): a check of a headline or an answer never runs some rules, and
-/// compiling their patterns was a seventh of such a `pivot check` process.
+/// The built-in style's patterns are prebuilt: compiling them was a quarter of a one-resume
+/// `pivot check` process (5.6 M instructions and ~230 page faults, most of them regex-automata
+/// zeroing a 400 KB map for each pattern with a Unicode class). A pattern that is not prebuilt
+/// compiles on its first search when it comes from the built-in style (see
+/// [`LoadCache::start`]), at load otherwise.
 #[derive(Debug, Clone)]
 pub(crate) struct Regex(std::sync::Arc<LazyRegex>);
 
 #[derive(Debug)]
 struct LazyRegex {
     pattern: String,
-    compiled: std::sync::OnceLock<meta::Regex>,
+    compiled: std::sync::OnceLock<Engine>,
+}
+
+/// DFAs over bytes embedded in the binary.
+type PrebuiltDfa = regex_automata::dfa::regex::Regex<dense::DFA<&'static [u32]>>;
+
+#[derive(Debug)]
+enum Engine {
+    Meta(meta::Regex),
+    Prebuilt(Box<PrebuiltDfa>),
+}
+
+/// Bytes aligned for the DFA deserializer, which reads them as `u32`s in place.
+#[repr(C)]
+pub(crate) struct Aligned<B: ?Sized> {
+    _align: [u32; 0],
+    bytes: B,
+}
+
+mod prebuilt {
+    use super::Aligned;
+    /// A pattern string and its forward and reverse DFA.
+    pub(crate) type Entry = (&'static str, &'static Aligned<[u8]>, &'static Aligned<[u8]>);
+    include!(concat!(env!("OUT_DIR"), "/builtin_dfas.rs"));
+}
+
+/// The DFAs build.rs compiled for `pattern`, if it did.
+fn prebuilt(pattern: &str) -> Option<PrebuiltDfa> {
+    let i = prebuilt::PREBUILT.binary_search_by(|(p, _, _)| (*p).cmp(pattern)).ok()?;
+    let (_, forward, reverse) = prebuilt::PREBUILT[i];
+    // SAFETY: the bytes are what `to_bytes_*_endian` of this same regex-automata (one version
+    // in Cargo.lock for build.rs and this crate) wrote for this target's endianness, embedded
+    // 4-byte aligned; the header is still checked here, and the test
+    // `prebuilt_dfas_validate_and_match_as_the_meta_regex` runs the validating `from_bytes` on
+    // every one. Validating at each start would touch all of their pages.
+    let dfa = |bytes: &'static [u8]| unsafe {
+        dense::DFA::from_bytes_unchecked(bytes).expect("build.rs wrote this DFA").0
+    };
+    Some(
+        regex_automata::dfa::regex::Regex::builder()
+            .build_from_dfas(dfa(&forward.bytes), dfa(&reverse.bytes)),
+    )
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Patterns of this thread's loads that had no prebuilt DFA (see the test).
+    static NOT_PREBUILT: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 impl Regex {
-    fn build(pattern: &str) -> Result<meta::Regex, String> {
+    fn build(pattern: &str) -> Result<Engine, String> {
+        if let Some(dfa) = prebuilt(pattern) {
+            return Ok(Engine::Prebuilt(Box::new(dfa)));
+        }
+        #[cfg(test)]
+        NOT_PREBUILT.with(|v| v.borrow_mut().push(pattern.to_owned()));
+        Regex::build_meta(pattern).map(Engine::Meta)
+    }
+
+    fn build_meta(pattern: &str) -> Result<meta::Regex, String> {
         // The size limits are the `regex` crate's defaults.
         let config = meta::Config::new()
             .which_captures(WhichCaptures::Implicit)
@@ -61,7 +123,7 @@ impl Regex {
         }))
     }
 
-    fn compiled(&self) -> &meta::Regex {
+    fn compiled(&self) -> &Engine {
         self.0.compiled.get_or_init(|| {
             Regex::build(&self.0.pattern)
                 .expect("a built-in pattern compiles (the_builtin_style_compiles_eagerly)")
@@ -69,12 +131,23 @@ impl Regex {
     }
 
     pub(crate) fn is_match(&self, text: &str) -> bool {
-        self.compiled().is_match(text)
+        match self.compiled() {
+            Engine::Meta(re) => re.is_match(text),
+            Engine::Prebuilt(re) => re.is_match(text),
+        }
     }
 
     /// Non-empty matches, leftmost-first, as `regex::Regex::find_iter` gives them.
     pub(crate) fn find_spans<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Span> + 'a {
-        self.compiled().find_iter(text).filter(|m| !m.is_empty()).map(|m| Span::from(m.range()))
+        let (meta, prebuilt) = match self.compiled() {
+            Engine::Meta(re) => (Some(re.find_iter(text)), None),
+            Engine::Prebuilt(re) => (None, Some(re.find_iter(text))),
+        };
+        meta.into_iter()
+            .flatten()
+            .chain(prebuilt.into_iter().flatten())
+            .filter(|m| !m.is_empty())
+            .map(|m| Span::from(m.range()))
     }
 }
 
@@ -264,8 +337,7 @@ impl Matcher {
         let combined = if def.patterns.is_empty() || !parses {
             None
         } else {
-            let parts: Vec<String> = def.patterns.iter().map(|p| format!("(?:{p})")).collect();
-            Some(compile_cached(&format!("(?i){}", parts.join("|"))))
+            Some(compile_cached(&crate::compose::any_of(&def.patterns)))
         };
         if !parses || combined.as_ref().is_some_and(Result::is_err) {
             for p in &def.patterns {
@@ -318,5 +390,138 @@ impl Matcher {
         out.sort();
         out.dedup();
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Texts to compare the engines on: every example of the built-in style, and text with
+    /// the characters that make the two kinds of automaton differ if anything does (Unicode
+    /// spaces and letters, case folds such as `ſ` and `K` (Kelvin), word edges, digits).
+    fn sample_texts() -> Vec<String> {
+        let mut texts: Vec<String> = vec![
+            "Grew revenue from $2M to $9M and cut churn from two weeks to three days.".into(),
+            "from\u{a0}manual spreadsheet exports\u{2003}to a self-serve tool".into(),
+            "FROM the team’s backlog, TO the board; from a to b. from one two three four five six to x".into(),
+            "18,000+ small businesses; 40 000 Users; 3 new customers; 12 Schöne users".into(),
+            "a half, Two Thirds, one quarters, halved, Doubling, quadrupled, ſcope, cutting the scope".into(),
+            "I believe in data. I BELIEVE INto it. believe  in".into(),
+            "quickly Kelvin-ly ſly érly 数据ly 🚀ly".into(),
+            "redesigned ﬁxed ed given GIVEN gıven".into(),
+            String::new(),
+        ];
+        for (_, text) in crate::analysis::builtin_style().files {
+            let table: toml::Table = text.parse().expect("a built-in rule file parses");
+            for ex in table.get("examples").and_then(|e| e.as_array()).into_iter().flatten() {
+                for key in ["bad", "good"] {
+                    if let Some(s) = ex.get(key).and_then(|s| s.as_str()) {
+                        texts.push(s.to_owned());
+                    }
+                }
+            }
+        }
+        texts
+    }
+
+    fn spans(engine: &Engine, text: &str) -> (bool, Vec<std::ops::Range<usize>>) {
+        match engine {
+            Engine::Meta(re) => {
+                (re.is_match(text), re.find_iter(text).map(|m| m.range()).collect())
+            }
+            Engine::Prebuilt(re) => {
+                (re.is_match(text), re.find_iter(text).map(|m| m.range()).collect())
+            }
+        }
+    }
+
+    fn assert_prebuilt_matches_meta(texts: &[String]) {
+        for (pattern, forward, reverse) in prebuilt::PREBUILT {
+            for bytes in [&forward.bytes, &reverse.bytes] {
+                dense::DFA::from_bytes(bytes).expect("a prebuilt DFA validates");
+            }
+            let meta = Engine::Meta(Regex::build_meta(pattern).expect("it compiles"));
+            let dfa = Engine::Prebuilt(Box::new(prebuilt(pattern).expect("it is prebuilt")));
+            for text in texts {
+                assert_eq!(spans(&meta, text), spans(&dfa, text), "{pattern} on {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn prebuilt_dfas_validate_and_match_as_the_meta_regex() {
+        assert!(!prebuilt::PREBUILT.is_empty());
+        assert_prebuilt_matches_meta(&sample_texts());
+    }
+
+    /// Pieces of the built-in patterns and the characters around which engines could differ.
+    const PIECES: &[&str] = &[
+        "from",
+        "to",
+        "To",
+        "the",
+        "scope",
+        "cut",
+        "half",
+        "two",
+        "thirds",
+        "doubled",
+        "users",
+        "customers",
+        "believe",
+        "in",
+        "first",
+        "record",
+        "18,000+",
+        "3",
+        "ſ",
+        "K",
+        "é",
+        "数",
+        ",",
+        ";",
+        ".",
+        " ",
+        "\u{a0}",
+        "\n",
+        "ly",
+        "ed",
+        "-",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn prebuilt_dfas_match_as_the_meta_regex_on_generated_text(
+            words in proptest::collection::vec(
+                prop_oneof![
+                    proptest::sample::select(PIECES).prop_map(str::to_owned),
+                    "[a-zA-Z0-9 ]{1,6}",
+                ],
+                0..24,
+            ),
+            separators in proptest::collection::vec(prop_oneof![Just(" "), Just(""), Just("  ")], 24),
+        ) {
+            let text: String =
+                words.iter().zip(&separators).flat_map(|(w, s)| [w.as_str(), *s]).collect();
+            assert_prebuilt_matches_meta(&[text]);
+        }
+    }
+
+    #[test]
+    fn every_pattern_of_the_builtin_style_is_prebuilt() {
+        NOT_PREBUILT.with(|v| v.borrow_mut().clear());
+        crate::Analyzer::new(
+            &[crate::analysis::builtin_style()],
+            &crate::analysis::builtin_roles(),
+        )
+        .expect("the built-in style loads");
+        let missing = NOT_PREBUILT.with(|v| std::mem::take(&mut *v.borrow_mut()));
+        assert_eq!(missing, Vec::<String>::new(), "patterns that compile at run time");
+        // The record works: a pattern of the user's own compiles at load.
+        assert!(Regex::new("(?i)novel[0-9]+").is_ok());
+        assert_eq!(NOT_PREBUILT.with(|v| v.borrow().clone()), ["(?i)novel[0-9]+"]);
     }
 }

@@ -243,9 +243,9 @@ fn compile_rule(
         }
         let pattern = match &step.pattern {
             Some(p) => {
-                Some(crate::matcher::compile_cached(&format!("(?i)^(?:{p})$")).map_err(|e| {
-                    err("tokens", format!("invalid regex `{p}` in a [[tokens]] step: {e}"))
-                })?)
+                Some(crate::matcher::compile_cached(&crate::compose::whole_token(p)).map_err(
+                    |e| err("tokens", format!("invalid regex `{p}` in a [[tokens]] step: {e}")),
+                )?)
             }
             None => None,
         };
