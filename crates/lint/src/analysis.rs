@@ -9,7 +9,7 @@ use crate::rule::{DocKind, Severity};
 use crate::scan::{Lexical, Scan, Similarity, closeness, scan};
 use crate::score::{Scores, score};
 use crate::signals::{SignalMatchers, collect};
-use crate::style::{RuleSet, StyleSource};
+use crate::style::{RuleSet, StyleSource, Syntax};
 use pivot_text::{Document, Format, LineCol, Span};
 use serde::Serialize;
 
@@ -23,18 +23,32 @@ mod builtin {
 
 /// The built-in style: `(path, contents)` of each file.
 pub fn builtin_style() -> StyleSource {
-    StyleSource {
-        name: builtin::STYLE_NAME.to_owned(),
-        files: builtin::STYLE_FILES
-            .iter()
-            .map(|(p, t)| ((*p).to_owned(), (*t).to_owned()))
-            .collect(),
-    }
+    builtin_style_in(Syntax::Toml)
 }
 
 /// The built-in role packs: `(path, contents)`.
 pub fn builtin_roles() -> Vec<(String, String)> {
-    builtin::ROLE_FILES.iter().map(|(p, t)| ((*p).to_owned(), (*t).to_owned())).collect()
+    builtin_roles_in(Syntax::Toml)
+}
+
+/// The built-in files as written (TOML) or as build.rs converted them (JSON).
+fn builtin_style_in(syntax: Syntax) -> StyleSource {
+    StyleSource {
+        name: builtin::STYLE_NAME.to_owned(),
+        files: builtin::STYLE_FILES.iter().map(|f| pick(syntax, f)).collect(),
+    }
+}
+
+fn builtin_roles_in(syntax: Syntax) -> Vec<(String, String)> {
+    builtin::ROLE_FILES.iter().map(|f| pick(syntax, f)).collect()
+}
+
+fn pick(syntax: Syntax, (path, toml, json): &(&str, &str, &str)) -> (String, String) {
+    let text = match syntax {
+        Syntax::Toml => toml,
+        Syntax::Json => json,
+    };
+    ((*path).to_owned(), (*text).to_owned())
 }
 
 /// Why a target could not be selected.
@@ -175,27 +189,35 @@ impl Analyzer {
     pub fn builtin() -> Analyzer {
         // The built-in files are tested on every build; failing here is a bug in them.
         // Its patterns compile on first use (the_builtin_style_compiles_eagerly guards them).
-        Analyzer::load(&[builtin_style()], &builtin_roles(), true)
-            .expect("the built-in style and role packs load")
+        // From the JSON copies build.rs wrote: parsing the TOML was a third of a `pivot check`
+        // process (the_builtin_style_parses_alike_from_toml_and_json guards the copies).
+        Analyzer::load(
+            &[builtin_style_in(Syntax::Json)],
+            &builtin_roles_in(Syntax::Json),
+            Syntax::Json,
+            true,
+        )
+        .expect("the built-in style and role packs load")
     }
 
     /// Loads `styles` (the built-in one first, usually) and role packs; every pattern is
     /// compiled now, so a broken one fails here.
     pub fn new(styles: &[StyleSource], roles: &[(String, String)]) -> Result<Analyzer, LoadError> {
-        Analyzer::load(styles, roles, false)
+        Analyzer::load(styles, roles, Syntax::Toml, false)
     }
 
     fn load(
         styles: &[StyleSource],
         roles: &[(String, String)],
+        syntax: Syntax,
         lazy_patterns: bool,
     ) -> Result<Analyzer, LoadError> {
         let _cache = crate::matcher::LoadCache::start(lazy_patterns);
         let mut registry = crate::phrase::PhraseRegistry::default();
-        let rules = RuleSet::load(styles, &mut registry)?;
+        let rules = RuleSet::load(styles, syntax, &mut registry)?;
         let mut packs = Vec::with_capacity(roles.len());
         for (path, text) in roles {
-            let pack = RolePack::parse(path, text, &mut registry)?;
+            let pack = RolePack::parse(path, text, syntax, &mut registry)?;
             if packs.iter().any(|p: &RolePack| p.def.id == pack.def.id) {
                 return Err(LoadError::new(
                     path,
@@ -489,9 +511,41 @@ fn infer_level<'a>(
 mod tests {
     use super::*;
 
-    /// Guards the lazy patterns of [`Analyzer::builtin`]: each built-in pattern must compile
-    /// (a failure at first use would be a panic mid-check), and the lazy analyzer must report
-    /// what the eager one does.
+    /// Guards the JSON copies build.rs writes of the built-in files, which `Analyzer::builtin`
+    /// loads: each parses to the same values as the TOML it was written from.
+    #[test]
+    fn the_builtin_style_parses_alike_from_toml_and_json() {
+        use crate::role::RolePackDef;
+        use crate::rule::RuleDef;
+        let (toml, json) = (builtin_style_in(Syntax::Toml), builtin_style_in(Syntax::Json));
+        assert_eq!(toml.files.len(), json.files.len());
+        for ((path, t), (json_path, j)) in toml.files.iter().zip(&json.files) {
+            assert_eq!(path, json_path);
+            if path.ends_with("_classes.toml") {
+                let parse = |syntax: Syntax, text| {
+                    let v: toml::Table = syntax.parse(path, text).unwrap();
+                    v
+                };
+                assert_eq!(parse(Syntax::Toml, t), parse(Syntax::Json, j), "{path}");
+            } else {
+                let from_toml: RuleDef = Syntax::Toml.parse(path, t).unwrap();
+                let from_json: RuleDef = Syntax::Json.parse(path, j).unwrap();
+                assert_eq!(from_toml, from_json, "{path}");
+            }
+        }
+        let (toml, json) = (builtin_roles_in(Syntax::Toml), builtin_roles_in(Syntax::Json));
+        assert_eq!(toml.len(), json.len());
+        for ((path, t), (_, j)) in toml.iter().zip(&json) {
+            let from_toml: RolePackDef = Syntax::Toml.parse(path, t).unwrap();
+            let from_json: RolePackDef = Syntax::Json.parse(path, j).unwrap();
+            assert_eq!(from_toml, from_json, "{path}");
+        }
+    }
+
+    /// Guards [`Analyzer::builtin`] (JSON copies of the files, prebuilt DFAs, patterns that
+    /// would compile on first use): loading the TOML with every pattern compiled now must
+    /// succeed (a failure at first use would be a panic mid-check), and both analyzers must
+    /// report alike.
     #[test]
     fn the_builtin_style_compiles_eagerly() {
         let eager = Analyzer::new(&[builtin_style()], &builtin_roles())

@@ -189,13 +189,13 @@ pub struct RolePack {
 
 impl RolePack {
     /// Parses and compiles a pack; `path` names it in errors.
-    pub fn parse(
+    pub(crate) fn parse(
         path: &str,
         text: &str,
+        syntax: crate::style::Syntax,
         registry: &mut PhraseRegistry,
     ) -> Result<RolePack, LoadError> {
-        let def: RolePackDef =
-            toml::from_str(text).map_err(|e| LoadError::from_toml(path, text, &e))?;
+        let def: RolePackDef = syntax.parse(path, text)?;
         if def.levels.is_empty() {
             return Err(LoadError::new(path, "a role pack needs at least one [[levels]] table")
                 .at(text, "levels"));

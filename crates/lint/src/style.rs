@@ -24,6 +24,30 @@ pub struct StyleSource {
     pub files: Vec<(String, String)>,
 }
 
+/// How a rule file or role pack is written: TOML, as users write them, or the JSON that
+/// build.rs writes for the built-in files (the same values; serde_json parses them several
+/// times faster, and every `pivot check` process parses the whole built-in style).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Syntax {
+    Toml,
+    Json,
+}
+
+impl Syntax {
+    pub(crate) fn parse<T: serde::de::DeserializeOwned>(
+        self,
+        path: &str,
+        text: &str,
+    ) -> Result<T, LoadError> {
+        match self {
+            Syntax::Toml => toml::from_str(text).map_err(|e| LoadError::from_toml(path, text, &e)),
+            Syntax::Json => {
+                serde_json::from_str(text).map_err(|e| LoadError::new(path, e.to_string()))
+            }
+        }
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ClassesFile {
@@ -82,15 +106,15 @@ pub struct RuleSet {
 
 impl RuleSet {
     /// Loads styles in order (the built-in style first, then the user's).
-    pub fn load(
+    pub(crate) fn load(
         styles: &[StyleSource],
+        syntax: Syntax,
         registry: &mut PhraseRegistry,
     ) -> Result<RuleSet, LoadError> {
         let mut classes: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for style in styles {
             for (path, text) in style.files.iter().filter(|(p, _)| is_classes_file(p)) {
-                let file: ClassesFile =
-                    toml::from_str(text).map_err(|e| LoadError::from_toml(path, text, &e))?;
+                let file: ClassesFile = syntax.parse(path, text)?;
                 for (name, words) in file.classes {
                     classes.entry(name).or_default().extend(words);
                 }
@@ -117,7 +141,7 @@ impl RuleSet {
                 if rules.iter().any(|r| r.id == id) {
                     return Err(LoadError::new(path, format!("rule `{id}` is defined twice")));
                 }
-                rules.push(compile_rule(id, path, text, &classes, registry)?);
+                rules.push(compile_rule(id, path, text, syntax, &classes, registry)?);
             }
         }
         rules.sort_by(|a, b| a.id.cmp(&b.id));
@@ -166,10 +190,11 @@ fn compile_rule(
     id: String,
     path: &str,
     text: &str,
+    syntax: Syntax,
     classes: &BTreeMap<String, Vec<String>>,
     registry: &mut PhraseRegistry,
 ) -> Result<Rule, LoadError> {
-    let def: RuleDef = toml::from_str(text).map_err(|e| LoadError::from_toml(path, text, &e))?;
+    let def: RuleDef = syntax.parse(path, text)?;
     let err = |field: &str, msg: String| LoadError::new(path, msg).at(text, field);
     let mut compile = |table: &str, m: &MatcherDef| {
         Matcher::compile(m, classes, registry)
