@@ -54,9 +54,18 @@ mod prebuilt {
     include!(concat!(env!("OUT_DIR"), "/builtin_dfas.rs"));
 }
 
+fn prebuilt_index(pattern: &str) -> Option<usize> {
+    prebuilt::PREBUILT.binary_search_by(|(p, _, _)| (*p).cmp(pattern)).ok()
+}
+
+/// Whether build.rs compiled `pattern` into DFAs.
+fn is_prebuilt(pattern: &str) -> bool {
+    prebuilt_index(pattern).is_some()
+}
+
 /// The DFAs build.rs compiled for `pattern`, if it did.
 fn prebuilt(pattern: &str) -> Option<PrebuiltDfa> {
-    let i = prebuilt::PREBUILT.binary_search_by(|(p, _, _)| (*p).cmp(pattern)).ok()?;
+    let i = prebuilt_index(pattern)?;
     let (_, forward, reverse) = prebuilt::PREBUILT[i];
     // SAFETY: the bytes are what `to_bytes_*_endian` of this same regex-automata (one version
     // in Cargo.lock for build.rs and this crate) wrote for this target's endianness, embedded
@@ -333,12 +342,12 @@ impl Matcher {
         // Compiling each pattern alone only to validate it cost half of a style load: parsing
         // finds the same syntax errors. When anything fails, the patterns are compiled one by
         // one as before, so the error names the same pattern with the same message.
-        let parses = def.patterns.iter().all(|p| regex_syntax::Parser::new().parse(p).is_ok());
-        let combined = if def.patterns.is_empty() || !parses {
-            None
-        } else {
-            Some(compile_cached(&crate::compose::any_of(&def.patterns)))
-        };
+        // A pattern with a DFA from build.rs is known good (and was parsed there).
+        let source = crate::compose::any_of(&def.patterns);
+        let parses = is_prebuilt(&source)
+            || def.patterns.iter().all(|p| regex_syntax::Parser::new().parse(p).is_ok());
+        let combined =
+            if def.patterns.is_empty() || !parses { None } else { Some(compile_cached(&source)) };
         if !parses || combined.as_ref().is_some_and(Result::is_err) {
             for p in &def.patterns {
                 regex::Regex::new(p)
