@@ -8,6 +8,7 @@
 //! and matching are both several times faster (see BENCHMARKS.md).
 
 use pivot_text::Span;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -31,7 +32,7 @@ fn norm_char(c: char) -> Option<char> {
 }
 
 /// Normalises a phrase the way [`Normalized::new`] normalises text.
-fn normalize_str(s: &str) -> String {
+fn normalize_str(s: &str) -> Cow<'_, str> {
     // Most phrases of a style are written normalised already: lower-case printable ASCII with
     // single inner spaces (checking that is a fifth of the cost of normalising).
     let plain = |b: &u8| matches!(b, b' '..=b'~') && !b.is_ascii_uppercase();
@@ -40,7 +41,7 @@ fn normalize_str(s: &str) -> String {
         && !s.ends_with(' ')
         && !s.contains("  ")
     {
-        return s.to_owned();
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut space = false;
@@ -55,7 +56,7 @@ fn normalize_str(s: &str) -> String {
         space = false;
         out.push(norm_char(c).unwrap_or(c));
     }
-    out
+    Cow::Owned(out)
 }
 
 impl Normalized {
@@ -120,80 +121,88 @@ fn is_word(b: u8) -> bool {
 
 /// Phrase lists gathered while a style loads; [`PhraseRegistry::build`] compiles them all into
 /// one automaton, so a check scans the text once for every rule and signal together.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct PhraseRegistry {
+    /// Distinct normalised forms, by id, in order of first registration.
     strings: Vec<String>,
-    /// Per automaton pattern: (group, index of the phrase in its list, word edge at start, at end).
-    patterns: Vec<(usize, usize, bool, bool)>,
+    /// Id of each normalised form.
+    ids: HashMap<String, u32, Fnv>,
+    /// Per registration: (id, group, index of the phrase in its list).
+    entries: Vec<(u32, u32, u32)>,
     groups: usize,
+}
+
+impl Default for PhraseRegistry {
+    fn default() -> PhraseRegistry {
+        // Sized for the built-in style (~2,000 registrations of ~900 distinct forms: a class
+        // sits in the lists of several rules and signals), so that loading it does not rehash.
+        PhraseRegistry {
+            strings: Vec::with_capacity(1024),
+            ids: HashMap::with_capacity_and_hasher(1024, Fnv::default()),
+            entries: Vec::with_capacity(2048),
+            groups: 0,
+        }
+    }
 }
 
 impl PhraseRegistry {
     /// Adds a phrase list; returns its group, or None when it has no usable phrase.
     pub fn register<'a>(&mut self, phrases: impl IntoIterator<Item = &'a str>) -> Option<usize> {
         let group = self.groups;
-        let before = self.strings.len();
+        let before = self.entries.len();
         for (i, p) in phrases.into_iter().enumerate() {
-            let n = normalize_str(p);
-            if n.is_empty() {
-                continue;
-            }
-            let mut add = |v: String| {
-                // A phrase of hyphens alone ("-", "--") has no spaced or joined form.
-                if v.trim().is_empty() {
-                    return;
-                }
-                let bytes = v.as_bytes();
-                let edges = (is_word(bytes[0]), is_word(bytes[bytes.len() - 1]));
-                self.strings.push(v);
-                self.patterns.push((group, i, edges.0, edges.1));
-            };
-            // "go-to-market" also as "go to market" and "gotomarket".
-            let unhyphenated = n.contains('-').then(|| (n.replace('-', " "), n.replace('-', "")));
-            add(n);
-            if let Some((spaced, joined)) = unhyphenated {
-                add(spaced);
-                add(joined);
-            }
+            self.intern_forms(p, |id| (id, group as u32, i as u32));
         }
-        if self.strings.len() == before {
+        if self.entries.len() == before {
             return None;
         }
         self.groups += 1;
         Some(group)
     }
 
+    /// Adds an entry for each normalised form of `phrase` (itself, and its spaced and joined
+    /// forms when hyphenated), interning new forms.
+    fn intern_forms(&mut self, phrase: &str, entry: impl Fn(u32) -> (u32, u32, u32)) {
+        let n = normalize_str(phrase);
+        if n.is_empty() {
+            return;
+        }
+        // "go-to-market" also as "go to market" and "gotomarket".
+        let unhyphenated = n.contains('-').then(|| (n.replace('-', " "), n.replace('-', "")));
+        let mut add = |v: Cow<'_, str>| {
+            // A phrase of hyphens alone ("-", "--") has no spaced or joined form.
+            if v.trim().is_empty() {
+                return;
+            }
+            // Most forms are already known: look up before copying.
+            let id = match self.ids.get(v.as_ref()) {
+                Some(&id) => id,
+                None => {
+                    let id = self.strings.len() as u32;
+                    self.ids.insert(v.clone().into_owned(), id);
+                    self.strings.push(v.into_owned());
+                    id
+                }
+            };
+            self.entries.push(entry(id));
+        };
+        add(n);
+        if let Some((spaced, joined)) = unhyphenated {
+            add(Cow::Owned(spaced));
+            add(Cow::Owned(joined));
+        }
+    }
+
     /// Compiles every registered list.
     pub fn build(self) -> PhraseIndex {
-        // The same phrase sits in many lists (a class used by several rules and signals):
-        // compare it once per position and credit every owner. Ids follow first registration,
-        // so a phrase is a first occurrence exactly when its id is the next one.
-        let mut seen: HashMap<&str, u32, Fnv> =
-            HashMap::with_capacity_and_hasher(self.strings.len(), Fnv::default());
-        let id_of: Vec<u32> = self
-            .strings
-            .iter()
-            .map(|p| {
-                let next = seen.len() as u32;
-                *seen.entry(p.as_str()).or_insert(next)
-            })
-            .collect();
-        let mut owners: Vec<Vec<(usize, usize, bool)>> = vec![Vec::new(); seen.len()];
-        for (&id, &(group, index, _, edge_end)) in id_of.iter().zip(&self.patterns) {
-            owners[id as usize].push((group, index, edge_end));
+        // A form sits in many lists: compare it once per position and credit every owner.
+        let mut owners: Vec<Vec<(usize, usize, bool)>> = vec![Vec::new(); self.strings.len()];
+        for &(id, group, index) in &self.entries {
+            let form = self.strings[id as usize].as_bytes();
+            let edge_end = is_word(form[form.len() - 1]);
+            owners[id as usize].push((group as usize, index as usize, edge_end));
         }
-        let mut kept = 0;
-        let strings: Vec<String> = self
-            .strings
-            .into_iter()
-            .zip(id_of)
-            .filter_map(|(p, id)| {
-                (id == kept).then(|| {
-                    kept += 1;
-                    p
-                })
-            })
-            .collect();
+        let strings = self.strings;
         let mut by_key: HashMap<u64, Vec<u32>, Prehashed> = HashMap::default();
         let mut by_odd_start: Vec<Vec<u32>> = vec![Vec::new(); 256];
         for (i, p) in strings.iter().enumerate() {
