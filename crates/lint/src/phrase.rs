@@ -35,12 +35,14 @@ fn norm_char(c: char) -> Option<char> {
 fn normalize_str(s: &str) -> Cow<'_, str> {
     // Most phrases of a style are written normalised already: lower-case printable ASCII with
     // single inner spaces (checking that is a fifth of the cost of normalising).
-    let plain = |b: &u8| matches!(b, b' '..=b'~') && !b.is_ascii_uppercase();
-    if s.as_bytes().iter().all(plain)
-        && !s.starts_with(' ')
-        && !s.ends_with(' ')
-        && !s.contains("  ")
-    {
+    // One pass: printable, not upper-case, no space at either end or after another.
+    let mut prev = b' ';
+    let plain = s.bytes().all(|b| {
+        let ok = matches!(b, b'!'..=b'~') && !b.is_ascii_uppercase() || (b == b' ' && prev != b' ');
+        prev = b;
+        ok
+    });
+    if plain && prev != b' ' {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -170,8 +172,9 @@ impl PhraseRegistry {
         // "go-to-market" also as "go to market" and "gotomarket".
         let unhyphenated = n.contains('-').then(|| (n.replace('-', " "), n.replace('-', "")));
         let mut add = |v: Cow<'_, str>| {
-            // A phrase of hyphens alone ("-", "--") has no spaced or joined form.
-            if v.trim().is_empty() {
+            // A phrase of hyphens alone ("-", "--") has no spaced or joined form. (Normalised
+            // text has no whitespace but ' '.)
+            if v.bytes().all(|b| b == b' ') {
                 return;
             }
             // Most forms are already known: look up before copying.
