@@ -199,11 +199,21 @@ impl PhraseRegistry {
     /// Compiles every registered list.
     pub fn build(self) -> PhraseIndex {
         // A form sits in many lists: compare it once per position and credit every owner.
-        let mut owners: Vec<Vec<(usize, usize, bool)>> = vec![Vec::new(); self.strings.len()];
+        // Owners grouped by form in one list (a counting sort keeps registration order).
+        let mut owner_starts = vec![0u32; self.strings.len() + 1];
+        for &(id, _, _) in &self.entries {
+            owner_starts[id as usize + 1] += 1;
+        }
+        for i in 1..owner_starts.len() {
+            owner_starts[i] += owner_starts[i - 1];
+        }
+        let mut next = owner_starts.clone();
+        let mut owners = vec![(0u32, 0u32, false); self.entries.len()];
         for &(id, group, index) in &self.entries {
             let form = self.strings[id as usize].as_bytes();
             let edge_end = is_word(form[form.len() - 1]);
-            owners[id as usize].push((group as usize, index as usize, edge_end));
+            owners[next[id as usize] as usize] = (group, index, edge_end);
+            next[id as usize] += 1;
         }
         let strings = self.strings;
         let mut by_key: HashMap<u64, Vec<u32>, Prehashed> = HashMap::default();
@@ -216,7 +226,15 @@ impl PhraseRegistry {
             .push(i as u32);
         }
         let heads = strings.iter().map(|p| head(p.as_bytes())).collect();
-        PhraseIndex { strings, heads, owners, by_key, by_odd_start, groups: self.groups }
+        PhraseIndex {
+            strings,
+            heads,
+            owner_starts,
+            owners,
+            by_key,
+            by_odd_start,
+            groups: self.groups,
+        }
     }
 }
 
@@ -296,8 +314,11 @@ pub struct PhraseIndex {
     strings: Vec<String>,
     /// Per string: its [`head`].
     heads: Vec<(u64, u64)>,
-    /// Per string: (group, index of the phrase in its list, needs a word edge at its end).
-    owners: Vec<Vec<(usize, usize, bool)>>,
+    /// Every string's owners, string by string: (group, index of the phrase in its list,
+    /// needs a word edge at its end).
+    owners: Vec<(u32, u32, bool)>,
+    /// Where each string's owners start in `owners`; one more entry marks the end.
+    owner_starts: Vec<u32>,
     /// Ids of the phrases that start with a word byte, by the hash of their [`first_word`].
     by_key: HashMap<u64, Vec<u32>, Prehashed>,
     /// Ids of the other phrases, by their first byte (a space, a hyphen): a table, not a hash,
@@ -345,9 +366,11 @@ impl PhraseIndex {
                 }
                 let e = s + phrase.len();
                 let edge_ok = e >= t.len() || !is_word(t[e]);
-                for &(group, index, edge_end) in &self.owners[id as usize] {
+                let owners = self.owner_starts[id as usize] as usize
+                    ..self.owner_starts[id as usize + 1] as usize;
+                for &(group, index, edge_end) in &self.owners[owners] {
                     if edge_ok || !edge_end {
-                        cands.push((group as u32, s as u32, e as u32, index as u32));
+                        cands.push((group, s as u32, e as u32, index));
                     }
                 }
             }
