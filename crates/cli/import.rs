@@ -66,15 +66,7 @@ pub fn import_path(path: &Path, as_: As, limits: &Limits) -> Result<Imported> {
         return pivot_import::import_linkedin_folder(&display, &files, limits)
             .map_err(import_error);
     }
-    let len = std::fs::metadata(path).with_context(|| format!("cannot open {display}"))?.len();
-    if len > limits.max_file_bytes {
-        bail!(
-            "{display}: is {:.1} MB; the limit is {} MB",
-            len as f64 / 1e6,
-            limits.max_file_bytes / (1024 * 1024)
-        );
-    }
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {display}"))?;
+    let bytes = crate::document::read_within(path, &display, limits)?;
     pivot_import::import(&display, &bytes, as_, limits).map_err(import_error)
 }
 
