@@ -50,7 +50,8 @@ pub fn read_input(path: &Path, documents: Option<DocumentReader>) -> Result<Inpu
             .context("reading standard input")?;
     } else {
         let file = std::fs::File::open(path).with_context(|| format!("cannot open {display}"))?;
-        let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let meta = file.metadata().ok();
+        let len = meta.as_ref().map_or(0, |m| m.len());
         if len > limit {
             bail!(
                 "{display} is {:.1} MB; the limit is {} MB",
@@ -58,9 +59,11 @@ pub fn read_input(path: &Path, documents: Option<DocumentReader>) -> Result<Inpu
                 MAX_INPUT_BYTES / (1024 * 1024)
             );
         }
-        if file.metadata().is_ok_and(|m| m.is_dir()) {
+        if meta.is_some_and(|m| m.is_dir()) {
             bail!("{display} is a folder, not a file");
         }
+        // Sized up front: one read for the whole file, not one per doubling of the buffer.
+        bytes.reserve_exact(len as usize + 1);
         file.take(limit + 1)
             .read_to_end(&mut bytes)
             .with_context(|| format!("reading {display}"))?;

@@ -324,7 +324,11 @@ impl Analyzer {
         order: &[usize],
         mut each: impl FnMut(usize, Report) -> Result<(), E>,
     ) -> Result<(), E> {
-        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(inputs.len());
+        // One text needs no threads, nor the ~20 system calls that count the cores (cgroups).
+        let workers = match inputs.len() {
+            0 | 1 => 1,
+            n => std::thread::available_parallelism().map_or(1, |c| c.get()).min(n),
+        };
         if workers <= 1 {
             for (i, (text, opts)) in inputs.iter().enumerate() {
                 each(i, self.check(text, opts))?;
