@@ -321,12 +321,12 @@ impl Matcher {
         registry: &mut PhraseRegistry,
     ) -> Result<Matcher, (&'static str, String)> {
         let mut role_classes = Vec::new();
-        let mut phrases: Vec<&str> = def.phrases.iter().map(String::as_str).collect();
+        let mut word_classes: Vec<(&str, &[String])> = Vec::new();
         for class in &def.classes {
             if let Some(rc) = RoleClass::parse(class) {
                 role_classes.push(rc);
             } else if let Some(words) = classes.get(class) {
-                phrases.extend(words.iter().map(String::as_str));
+                word_classes.push((class, words));
             } else {
                 let known: Vec<&str> = classes.keys().map(String::as_str).collect();
                 return Err((
@@ -338,7 +338,8 @@ impl Matcher {
                 ));
             }
         }
-        let phrase_set = registry.register(phrases);
+        let phrase_set =
+            registry.register_list(def.phrases.iter().map(String::as_str), &word_classes);
         // Compiling each pattern alone only to validate it cost half of a style load: parsing
         // finds the same syntax errors. When anything fails, the patterns are compiled one by
         // one as before, so the error names the same pattern with the same message.

@@ -131,6 +131,9 @@ pub struct PhraseRegistry {
     ids: HashMap<String, u32, Fnv>,
     /// Per registration: (id, group, index of the phrase in its list).
     entries: Vec<(u32, u32, u32)>,
+    /// Per word class used in a list: the ids of its words' forms, and where each word's
+    /// start (one more entry marks the end).
+    class_forms: HashMap<String, (Vec<u32>, Vec<u32>), Fnv>,
     groups: usize,
 }
 
@@ -142,6 +145,7 @@ impl Default for PhraseRegistry {
             strings: Vec::with_capacity(1024),
             ids: HashMap::with_capacity_and_hasher(1024, Fnv::default()),
             entries: Vec::with_capacity(2048),
+            class_forms: HashMap::default(),
             groups: 0,
         }
     }
@@ -150,21 +154,54 @@ impl Default for PhraseRegistry {
 impl PhraseRegistry {
     /// Adds a phrase list; returns its group, or None when it has no usable phrase.
     pub fn register<'a>(&mut self, phrases: impl IntoIterator<Item = &'a str>) -> Option<usize> {
-        let group = self.groups;
+        self.register_list(phrases, &[])
+    }
+
+    /// Adds the phrase list made of `own` followed by the words of each `(name, words)` class,
+    /// in order; returns its group, or None when it has no usable phrase. A class's forms are
+    /// worked out on its first use in a load: most lists of a style are made of classes, the
+    /// same few again and again.
+    pub fn register_list<'a>(
+        &mut self,
+        own: impl IntoIterator<Item = &'a str>,
+        classes: &[(&str, &[String])],
+    ) -> Option<usize> {
+        let group = self.groups as u32;
         let before = self.entries.len();
-        for (i, p) in phrases.into_iter().enumerate() {
-            self.intern_forms(p, |id| (id, group as u32, i as u32));
+        let mut index = 0u32;
+        let mut ids = Vec::new();
+        for phrase in own {
+            ids.clear();
+            self.intern_forms(phrase, &mut ids);
+            self.entries.extend(ids.iter().map(|&id| (id, group, index)));
+            index += 1;
+        }
+        for &(name, words) in classes {
+            if !self.class_forms.contains_key(name) {
+                let mut forms = (Vec::new(), vec![0u32]);
+                for word in words {
+                    self.intern_forms(word, &mut forms.0);
+                    forms.1.push(forms.0.len() as u32);
+                }
+                self.class_forms.insert(name.to_owned(), forms);
+            }
+            let (ids, starts) = &self.class_forms[name];
+            for (j, w) in starts.windows(2).enumerate() {
+                let forms = &ids[w[0] as usize..w[1] as usize];
+                self.entries.extend(forms.iter().map(|&id| (id, group, index + j as u32)));
+            }
+            index += (starts.len() - 1) as u32;
         }
         if self.entries.len() == before {
             return None;
         }
         self.groups += 1;
-        Some(group)
+        Some(group as usize)
     }
 
-    /// Adds an entry for each normalised form of `phrase` (itself, and its spaced and joined
-    /// forms when hyphenated), interning new forms.
-    fn intern_forms(&mut self, phrase: &str, entry: impl Fn(u32) -> (u32, u32, u32)) {
+    /// Pushes the id of each normalised form of `phrase` (itself, and its spaced and joined
+    /// forms when hyphenated) onto `ids`, interning new forms.
+    fn intern_forms(&mut self, phrase: &str, ids: &mut Vec<u32>) {
         let n = normalize_str(phrase);
         if n.is_empty() {
             return;
@@ -187,7 +224,7 @@ impl PhraseRegistry {
                     id
                 }
             };
-            self.entries.push(entry(id));
+            ids.push(id);
         };
         add(n);
         if let Some((spaced, joined)) = unhyphenated {
