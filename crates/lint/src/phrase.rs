@@ -465,6 +465,30 @@ mod tests {
         hits.group(group).iter().map(|(s, _)| text[s.start..s.end].to_owned()).collect()
     }
 
+    /// A class's forms are reused across lists: each list still numbers its phrases from its
+    /// own start (own phrases first, then each class's words in order).
+    #[test]
+    fn a_class_shared_by_lists_keeps_each_lists_numbering() {
+        let class = vec!["beta".to_owned(), "go-to-market".to_owned()];
+        let other = vec!["delta".to_owned()];
+        let mut registry = PhraseRegistry::default();
+        let a = registry.register_list(["alpha"], &[("c", &class)]).unwrap();
+        let b = registry.register_list([], &[("d", &other), ("c", &class)]).unwrap();
+        let c = registry.register_list([], &[("c", &class)]).unwrap();
+        let text = "alpha beta, go to market; delta";
+        let hits = registry.build().scan(&Normalized::new(text));
+        let found = |group| {
+            hits.group(group)
+                .iter()
+                .map(|(s, i)| (text[s.start..s.end].to_owned(), *i))
+                .collect::<Vec<_>>()
+        };
+        let own = |s: &str, i| (s.to_owned(), i);
+        assert_eq!(found(a), [own("alpha", 0), own("beta", 1), own("go to market", 2)]);
+        assert_eq!(found(b), [own("beta", 1), own("go to market", 2), own("delta", 0)]);
+        assert_eq!(found(c), [own("beta", 0), own("go to market", 1)]);
+    }
+
     /// Regression: a phrase of hyphens alone made an empty joined form, and filing it read its
     /// first byte (a panic while loading a user's style).
     #[test]
