@@ -30,12 +30,14 @@ fn guess_kind(path: &str) -> DocKind {
     DocKind::parse(&folder).unwrap_or(DocKind::Narrative)
 }
 
-/// Runs the analysis over every input; calls `show` for each. `documents` reads PDF and DOCX
-/// inputs (see [`DocumentReader`]).
+/// Runs the analysis over every input and prints what `render` makes of each report (path,
+/// report, text), in input order as they come; true when any report has an error-level
+/// finding. `render` runs on the thread that checked the text, so serialising uses every
+/// core. `documents` reads PDF and DOCX inputs (see [`DocumentReader`]).
 fn each(
     args: &CheckArgs,
     documents: Option<DocumentReader>,
-    mut show: impl FnMut(&str, &Report, &str) -> Result<()>,
+    render: impl Fn(&str, &Report, &str) -> Result<Vec<u8>> + Sync,
 ) -> Result<bool> {
     let analyzer = analyzer(&args.style)?;
     let target = if args.role.is_some() || args.level.is_some() {
@@ -75,11 +77,22 @@ fn each(
     let batch: Vec<(&str, &CheckOptions)> =
         inputs.iter().zip(&jobs).map(|(i, o)| (i.text.as_str(), o)).collect();
     let mut any_error = false;
-    // Each report is shown as soon as it and the ones before it are ready.
-    analyzer.check_each(&batch, |i, report| {
-        any_error |= report.diagnostics.iter().any(|d| d.severity == Severity::Error);
-        show(&inputs[i].path, &report, &inputs[i].text)
-    })?;
+    let mut out = std::io::stdout().lock();
+    // Each report is printed as soon as it and the ones before it are ready.
+    analyzer.check_each_then(
+        &batch,
+        |i, report| {
+            let error = report.diagnostics.iter().any(|d| d.severity == Severity::Error);
+            render(&inputs[i].path, &report, &inputs[i].text).map(|bytes| (bytes, error))
+        },
+        |_, rendered: Result<(Vec<u8>, bool)>| -> Result<()> {
+            let (bytes, error) = rendered?;
+            any_error |= error;
+            out.write_all(&bytes)?;
+            Ok(())
+        },
+    )?;
+    out.flush()?;
     // The process ends right after: freeing the compiled style would only cost time.
     std::mem::forget(analyzer);
     Ok(any_error)
@@ -94,40 +107,29 @@ struct JsonLine<'a, T: Serialize> {
     fields: &'a T,
 }
 
-fn write_json_line(out: &mut impl Write, path: &str, fields: &impl Serialize) -> Result<()> {
+fn json_line(path: &str, fields: &impl Serialize) -> Result<Vec<u8>> {
     // Into memory first, then one write: serde_json writes each key and brace separately, and
     // every write to the line-buffered stdout looks for a newline (a tenth of a batch).
     let mut line = serde_json::to_vec(&JsonLine { path, fields })?;
     line.push(b'\n');
-    out.write_all(&line)?;
-    Ok(())
+    Ok(line)
 }
 
 pub fn check(args: CheckArgs, documents: Option<DocumentReader>) -> Result<ExitCode> {
     let style = Style::detect();
-    let mut out = std::io::stdout().lock();
-    let any_error = each(&args, documents, |path, report, text| {
-        match args.format {
-            OutputFormat::Json => write_json_line(&mut out, path, report)?,
-            OutputFormat::Text => write!(out, "{}", render_report(path, text, report, style))?,
-        }
-        Ok(())
+    let any_error = each(&args, documents, |path, report, text| match args.format {
+        OutputFormat::Json => json_line(path, report),
+        OutputFormat::Text => Ok(render_report(path, text, report, style).into_bytes()),
     })?;
-    out.flush()?;
     Ok(if any_error { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 pub fn scan(args: CheckArgs, documents: Option<DocumentReader>) -> Result<ExitCode> {
     let style = Style::detect();
-    let mut out = std::io::stdout().lock();
-    each(&args, documents, |path, report, _| {
-        match args.format {
-            OutputFormat::Json => write_json_line(&mut out, path, &report.scan)?,
-            OutputFormat::Text => write!(out, "{}", render_scan(path, report, style))?,
-        }
-        Ok(())
+    each(&args, documents, |path, report, _| match args.format {
+        OutputFormat::Json => json_line(path, &report.scan),
+        OutputFormat::Text => Ok(render_scan(path, report, style).into_bytes()),
     })?;
-    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -292,11 +292,15 @@ impl Analyzer {
         let mut longest_first: Vec<usize> = (0..inputs.len()).collect();
         longest_first.sort_by_key(|&i| std::cmp::Reverse(inputs[i].0.len()));
         let mut reports = Vec::with_capacity(inputs.len());
-        let done: Result<(), std::convert::Infallible> =
-            self.check_batch(inputs, &longest_first, |_, report| {
+        let done: Result<(), std::convert::Infallible> = self.check_batch(
+            inputs,
+            &longest_first,
+            |_, report| report,
+            |_, report| {
                 reports.push(report);
                 Ok(())
-            });
+            },
+        );
         let Ok(()) = done;
         reports
     }
@@ -312,17 +316,30 @@ impl Analyzer {
         inputs: &[(&str, &CheckOptions)],
         each: impl FnMut(usize, Report) -> Result<(), E>,
     ) -> Result<(), E> {
-        let in_order: Vec<usize> = (0..inputs.len()).collect();
-        self.check_batch(inputs, &in_order, each)
+        self.check_each_then(inputs, |_, report| report, each)
     }
 
-    /// The core's only use of threads (scoped; no I/O): workers take the texts in `order` and
-    /// `each` gets the reports in input order.
-    fn check_batch<E>(
+    /// [`Analyzer::check_each`] with a step `then` that turns each report into what `each`
+    /// takes, run on the worker that checked the text (a caller's rendering or serialising
+    /// then runs on every core, not only on the thread that writes).
+    pub fn check_each_then<T: Send, E>(
+        &self,
+        inputs: &[(&str, &CheckOptions)],
+        then: impl Fn(usize, Report) -> T + Sync,
+        each: impl FnMut(usize, T) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let in_order: Vec<usize> = (0..inputs.len()).collect();
+        self.check_batch(inputs, &in_order, then, each)
+    }
+
+    /// The core's only use of threads (scoped; no I/O): workers take the texts in `order`,
+    /// apply `then` to each report, and `each` gets the results in input order.
+    fn check_batch<T: Send, E>(
         &self,
         inputs: &[(&str, &CheckOptions)],
         order: &[usize],
-        mut each: impl FnMut(usize, Report) -> Result<(), E>,
+        then: impl Fn(usize, Report) -> T + Sync,
+        mut each: impl FnMut(usize, T) -> Result<(), E>,
     ) -> Result<(), E> {
         // One text needs no threads, nor the ~20 system calls that count the cores (cgroups).
         let workers = match inputs.len() {
@@ -331,28 +348,28 @@ impl Analyzer {
         };
         if workers <= 1 {
             for (i, (text, opts)) in inputs.iter().enumerate() {
-                each(i, self.check(text, opts))?;
+                each(i, then(i, self.check(text, opts)))?;
             }
             return Ok(());
         }
         let next = std::sync::atomic::AtomicUsize::new(0);
         let stop = std::sync::atomic::AtomicBool::new(false);
-        let (done, reports) = std::sync::mpsc::channel::<(usize, Report)>();
+        let (done, reports) = std::sync::mpsc::channel::<(usize, T)>();
         // Takes the next text in `order`, checks it and sends the report; false when none is
         // left or the batch was stopped.
-        let work = |done: &std::sync::mpsc::Sender<(usize, Report)>| {
+        let work = |done: &std::sync::mpsc::Sender<(usize, T)>| {
             if stop.load(std::sync::atomic::Ordering::Relaxed) {
                 return false;
             }
             let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let Some(&i) = order.get(taken) else { return false };
             let (text, opts) = inputs[i];
-            done.send((i, self.check(text, opts))).is_ok()
+            done.send((i, then(i, self.check(text, opts)))).is_ok()
         };
         // Reports that came in ahead of an earlier one, by index.
         let mut waiting = std::collections::BTreeMap::new();
         let mut due = 0;
-        let mut deliver = |i: usize, report: Report| -> Result<(), E> {
+        let mut deliver = |i: usize, report: T| -> Result<(), E> {
             waiting.insert(i, report);
             while let Some(report) = waiting.remove(&due) {
                 if let Err(e) = each(due, report) {
@@ -514,6 +531,34 @@ fn infer_level<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `then` runs once per report, with that report's index, and `each` gets its results in
+    /// input order (the CLI serialises in `then`, on the worker that checked the text).
+    #[test]
+    fn check_each_then_hands_over_what_then_made_of_each_report_in_input_order() {
+        let analyzer = Analyzer::builtin();
+        let opts = CheckOptions::default();
+        let texts =
+            ["Led 3 squads.", "", "I was responsible for the roadmap.", "Grew revenue 40%."];
+        let inputs: Vec<(&str, &CheckOptions)> = texts.iter().map(|t| (*t, &opts)).collect();
+        let summary = |r: &Report| (r.diagnostics.len(), r.words);
+        let mut got = Vec::new();
+        let done: Result<(), ()> = analyzer.check_each_then(
+            &inputs,
+            |i, report| (i, summary(&report)),
+            |i, made| {
+                got.push((i, made));
+                Ok(())
+            },
+        );
+        assert_eq!(done, Ok(()));
+        let want: Vec<_> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (i, (i, summary(&analyzer.check(t, &opts)))))
+            .collect();
+        assert_eq!(got, want);
+    }
 
     /// Guards the JSON copies build.rs writes of the built-in files, which `Analyzer::builtin`
     /// loads: each parses to the same values as the TOML it was written from.
