@@ -38,13 +38,7 @@ fn main() {
     for f in toml_files(&style_dir) {
         println!("cargo:rerun-if-changed={}", f.display());
         let name = f.file_name().unwrap().to_string_lossy().into_owned();
-        writeln!(
-            code,
-            "    (\"styles/Method/{name}\", include_str!({:?}), include_str!({:?})),",
-            f.canonicalize().unwrap(),
-            as_json(&f, &out)
-        )
-        .unwrap();
+        embed(&mut code, &format!("styles/Method/{name}"), &f, &out);
         let stem = name.trim_end_matches(".toml");
         if stem != "_classes" {
             let fn_name: String = stem
@@ -67,13 +61,7 @@ fn main() {
     for f in toml_files(&roles_dir) {
         println!("cargo:rerun-if-changed={}", f.display());
         let name = f.file_name().unwrap().to_string_lossy().into_owned();
-        writeln!(
-            code,
-            "    (\"roles/{name}\", include_str!({:?}), include_str!({:?})),",
-            f.canonicalize().unwrap(),
-            as_json(&f, &out)
-        )
-        .unwrap();
+        embed(&mut code, &format!("roles/{name}"), &f, &out);
     }
     code.push_str("];\n");
     fs::write(out.join("builtin.rs"), code).unwrap();
@@ -150,6 +138,12 @@ fn prebuild_patterns(style_dir: &Path, out: &Path) {
     }
     code.push_str("];\n");
     fs::write(out.join("builtin_dfas.rs"), code).unwrap();
+}
+
+/// Appends `(path, TOML text, JSON text)` of the file `f` to the generated table.
+fn embed(code: &mut String, path: &str, f: &Path, out: &Path) {
+    let (toml, json) = (f.canonicalize().unwrap(), as_json(f, out));
+    writeln!(code, "    ({path:?}, include_str!({toml:?}), include_str!({json:?})),").unwrap();
 }
 
 /// Writes the TOML file `f` again as JSON into `out` and returns the JSON file's path. The
