@@ -11,7 +11,10 @@ pub struct Cli {
     pub command: Command,
 }
 
+// `defer`: a subcommand's arguments are built only when it is the one given (building all of
+// them was a tenth of a `pivot check` process); help and errors are the same.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// Check texts against the method: findings, the ten-second scan, the score, the checklist.
     Check(CheckArgs),
@@ -53,7 +56,8 @@ pub enum Command {
     Week(WeekArgs),
 }
 
-/// Where the workbench's data lives.
+// Where the workbench's data lives (a plain comment: a doc comment here would become the
+// about text of every subcommand that flattens it, as subcommands are built deferred).
 #[derive(Debug, Clone, Args)]
 pub struct StoreArgs {
     /// The database: `postgres://…`, `sqlite://FILE` (default: pivot.db in the data directory).
