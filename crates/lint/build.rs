@@ -4,9 +4,9 @@
 
 #[path = "src/compose.rs"]
 mod compose;
+#[path = "../text/embed_dfa.rs"]
+mod embed_dfa;
 
-use regex_automata::dfa::{dense, regex::Regex};
-use regex_automata::nfa::thompson::{self, WhichCaptures};
 use std::collections::BTreeSet;
 
 use std::fmt::Write as _;
@@ -107,31 +107,15 @@ fn builtin_patterns(style_dir: &Path) -> BTreeSet<String> {
 /// `builtin_dfas.rs`: `(pattern, forward, reverse)` sorted by pattern. A pattern whose DFA
 /// would be too large is left out and compiles at run time (a test says which).
 fn prebuild_patterns(style_dir: &Path, out: &Path) {
-    let little = env::var("CARGO_CFG_TARGET_ENDIAN").as_deref() != Ok("big");
     let mut code = String::from("pub(crate) static PREBUILT: &[Entry] = &[\n");
     for (i, pattern) in builtin_patterns(style_dir).iter().enumerate() {
-        let built = Regex::builder()
-            .thompson(thompson::Config::new().which_captures(WhichCaptures::None))
-            .dense(
-                dense::Config::new()
-                    .minimize(true)
-                    .dfa_size_limit(Some(16 << 20))
-                    .determinize_size_limit(Some(64 << 20)),
-            )
-            .build(pattern);
-        let Ok(regex) = built else { continue };
-        let mut files = Vec::new();
-        for (name, dfa) in [("forward", regex.forward()), ("reverse", regex.reverse())] {
-            let (bytes, pad) =
-                if little { dfa.to_bytes_little_endian() } else { dfa.to_bytes_big_endian() };
-            let file = out.join(format!("pattern-{i}.{name}.dfa"));
-            fs::write(&file, &bytes[pad..]).unwrap();
-            files.push(file);
-        }
+        let Ok(files) = embed_dfa::write_dfas(pattern, out, &format!("pattern-{i}")) else {
+            continue;
+        };
         writeln!(
             code,
-            "    ({pattern:?}, &Aligned {{ _align: [], bytes: *include_bytes!({:?}) }}, \
-             &Aligned {{ _align: [], bytes: *include_bytes!({:?}) }}),",
+            "    ({pattern:?}, &Aligned {{ align: [], bytes: *include_bytes!({:?}) }}, \
+             &Aligned {{ align: [], bytes: *include_bytes!({:?}) }}),",
             files[0], files[1]
         )
         .unwrap();

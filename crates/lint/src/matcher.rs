@@ -3,8 +3,8 @@
 use crate::phrase::{PhraseHits, PhraseRegistry};
 use crate::role::{Level, RoleClass, RolePack};
 use crate::rule::MatcherDef;
+use pivot_text::embedded::{EmbeddedRegex, embedded_regex};
 use pivot_text::{Document, Quantity, QuantityKind, ScopeKind, Span};
-use regex_automata::dfa::dense;
 use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
 use std::collections::BTreeMap;
@@ -19,36 +19,19 @@ use std::collections::BTreeMap;
 ///
 /// The built-in style's patterns are prebuilt: compiling them was a quarter of a one-resume
 /// `pivot check` process (5.6 M instructions and ~230 page faults, most of them regex-automata
-/// zeroing a 400 KB map for each pattern with a Unicode class). A pattern that is not prebuilt
-/// compiles on its first search when it comes from the built-in style (see
-/// [`LoadCache::start`]), at load otherwise.
+/// zeroing a 400 KB map for each pattern with a Unicode class). Every other pattern (a user's
+/// style) compiles at load, so a broken one fails with its file and field.
 #[derive(Debug, Clone)]
-pub(crate) struct Regex(std::sync::Arc<LazyRegex>);
-
-#[derive(Debug)]
-struct LazyRegex {
-    pattern: String,
-    compiled: std::sync::OnceLock<Engine>,
-}
-
-/// DFAs over bytes embedded in the binary.
-type PrebuiltDfa = regex_automata::dfa::regex::Regex<dense::DFA<&'static [u32]>>;
+pub(crate) struct Regex(std::sync::Arc<Engine>);
 
 #[derive(Debug)]
 enum Engine {
     Meta(meta::Regex),
-    Prebuilt(Box<PrebuiltDfa>),
-}
-
-/// Bytes aligned for the DFA deserializer, which reads them as `u32`s in place.
-#[repr(C)]
-pub(crate) struct Aligned<B: ?Sized> {
-    _align: [u32; 0],
-    bytes: B,
+    Prebuilt(Box<EmbeddedRegex>),
 }
 
 mod prebuilt {
-    use super::Aligned;
+    use pivot_text::embedded::Aligned;
     /// A pattern string and its forward and reverse DFA.
     pub(crate) type Entry = (&'static str, &'static Aligned<[u8]>, &'static Aligned<[u8]>);
     include!(concat!(env!("OUT_DIR"), "/builtin_dfas.rs"));
@@ -64,21 +47,11 @@ fn is_prebuilt(pattern: &str) -> bool {
 }
 
 /// The DFAs build.rs compiled for `pattern`, if it did.
-fn prebuilt(pattern: &str) -> Option<PrebuiltDfa> {
-    let i = prebuilt_index(pattern)?;
-    let (_, forward, reverse) = prebuilt::PREBUILT[i];
-    // SAFETY: the bytes are what `to_bytes_*_endian` of this same regex-automata (one version
-    // in Cargo.lock for build.rs and this crate) wrote for this target's endianness, embedded
-    // 4-byte aligned; the header is still checked here, and the test
-    // `prebuilt_dfas_validate_and_match_as_the_meta_regex` runs the validating `from_bytes` on
-    // every one. Validating at each start would touch all of their pages.
-    let dfa = |bytes: &'static [u8]| unsafe {
-        dense::DFA::from_bytes_unchecked(bytes).expect("build.rs wrote this DFA").0
-    };
-    Some(
-        regex_automata::dfa::regex::Regex::builder()
-            .build_from_dfas(dfa(&forward.bytes), dfa(&reverse.bytes)),
-    )
+fn prebuilt(pattern: &str) -> Option<EmbeddedRegex> {
+    let (_, forward, reverse) = prebuilt::PREBUILT[prebuilt_index(pattern)?];
+    // SAFETY: build.rs wrote both with this regex-automata;
+    // `prebuilt_dfas_validate_and_match_as_the_meta_regex` validates every one.
+    Some(unsafe { embedded_regex(forward, reverse) })
 }
 
 #[cfg(test)]
@@ -111,36 +84,17 @@ impl Regex {
         meta::Builder::new().configure(config).build(pattern).map_err(|e| e.to_string())
     }
 
-    /// Compiles `pattern` now.
+    /// The prebuilt DFAs of `pattern`, or the pattern compiled now.
     pub(crate) fn new(pattern: &str) -> Result<Regex, regex::Error> {
         match Regex::build(pattern) {
-            Ok(re) => Ok(Regex(std::sync::Arc::new(LazyRegex {
-                pattern: pattern.to_owned(),
-                compiled: re.into(),
-            }))),
+            Ok(engine) => Ok(Regex(std::sync::Arc::new(engine))),
             // The `regex` crate words the error (it fails wherever this build fails).
             Err(e) => Err(regex::Regex::new(pattern).err().unwrap_or(regex::Error::Syntax(e))),
         }
     }
 
-    /// Keeps `pattern` to compile on first use. Only for the built-in style, whose patterns
-    /// are compiled eagerly by a test (`the_builtin_style_compiles_eagerly`).
-    fn lazy(pattern: &str) -> Regex {
-        Regex(std::sync::Arc::new(LazyRegex {
-            pattern: pattern.to_owned(),
-            compiled: std::sync::OnceLock::new(),
-        }))
-    }
-
-    fn compiled(&self) -> &Engine {
-        self.0.compiled.get_or_init(|| {
-            Regex::build(&self.0.pattern)
-                .expect("a built-in pattern compiles (the_builtin_style_compiles_eagerly)")
-        })
-    }
-
     pub(crate) fn is_match(&self, text: &str) -> bool {
-        match self.compiled() {
+        match &*self.0 {
             Engine::Meta(re) => re.is_match(text),
             Engine::Prebuilt(re) => re.is_match(text),
         }
@@ -148,7 +102,7 @@ impl Regex {
 
     /// Non-empty matches, leftmost-first, as `regex::Regex::find_iter` gives them.
     pub(crate) fn find_spans<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Span> + 'a {
-        let (meta, prebuilt) = match self.compiled() {
+        let (meta, prebuilt) = match &*self.0 {
             Engine::Meta(re) => (Some(re.find_iter(text)), None),
             Engine::Prebuilt(re) => (None, Some(re.find_iter(text))),
         };
@@ -160,12 +114,9 @@ impl Regex {
     }
 }
 
-/// The regexes of the current load, by pattern, and whether they compile on first use.
-type LoadState = (std::collections::HashMap<String, Regex>, bool);
-
 thread_local! {
-    /// The state of the load in progress on this thread (see [`LoadCache`]).
-    static LOAD_CACHE: std::cell::RefCell<Option<LoadState>> =
+    /// The regexes of the load in progress on this thread, by pattern (see [`LoadCache`]).
+    static LOAD_CACHE: std::cell::RefCell<Option<std::collections::HashMap<String, Regex>>> =
         const { std::cell::RefCell::new(None) };
 }
 
@@ -174,10 +125,8 @@ thread_local! {
 pub(crate) struct LoadCache;
 
 impl LoadCache {
-    /// `lazy`: patterns compile on their first search (the built-in style, tested to compile);
-    /// otherwise now, so a user's broken pattern fails the load with its file and field.
-    pub(crate) fn start(lazy: bool) -> LoadCache {
-        LOAD_CACHE.with(|c| *c.borrow_mut() = Some((Default::default(), lazy)));
+    pub(crate) fn start() -> LoadCache {
+        LOAD_CACHE.with(|c| *c.borrow_mut() = Some(Default::default()));
         LoadCache
     }
 }
@@ -189,16 +138,13 @@ impl Drop for LoadCache {
 }
 
 pub(crate) fn compile_cached(pattern: &str) -> Result<Regex, regex::Error> {
-    let (cached, lazy) = LOAD_CACHE.with(|c| match c.borrow().as_ref() {
-        Some((cache, lazy)) => (cache.get(pattern).cloned(), *lazy),
-        None => (None, false),
-    });
+    let cached = LOAD_CACHE.with(|c| c.borrow().as_ref().and_then(|m| m.get(pattern).cloned()));
     if let Some(re) = cached {
         return Ok(re);
     }
-    let re = if lazy { Regex::lazy(pattern) } else { Regex::new(pattern)? };
+    let re = Regex::new(pattern)?;
     LOAD_CACHE.with(|c| {
-        if let Some((cache, _)) = c.borrow_mut().as_mut() {
+        if let Some(cache) = c.borrow_mut().as_mut() {
             cache.insert(pattern.to_owned(), re.clone());
         }
     });
@@ -450,7 +396,8 @@ mod tests {
     fn assert_prebuilt_matches_meta(texts: &[String]) {
         for (pattern, forward, reverse) in prebuilt::PREBUILT {
             for bytes in [&forward.bytes, &reverse.bytes] {
-                dense::DFA::from_bytes(bytes).expect("a prebuilt DFA validates");
+                regex_automata::dfa::dense::DFA::from_bytes(bytes)
+                    .expect("a prebuilt DFA validates");
             }
             let meta = Engine::Meta(Regex::build_meta(pattern).expect("it compiles"));
             let dfa = Engine::Prebuilt(Box::new(prebuilt(pattern).expect("it is prebuilt")));

@@ -33,9 +33,8 @@ fn norm_char(c: char) -> Option<char> {
 
 /// Normalises a phrase the way [`Normalized::new`] normalises text.
 fn normalize_str(s: &str) -> Cow<'_, str> {
-    // Most phrases of a style are written normalised already: lower-case printable ASCII with
-    // single inner spaces (checking that is a fifth of the cost of normalising).
-    // One pass: printable, not upper-case, no space at either end or after another.
+    // Most phrases of a style are written normalised already: printable ASCII, not upper-case,
+    // no space at either end or after another (one pass; a fifth of the cost of normalising).
     let mut prev = b' ';
     let plain = s.bytes().all(|b| {
         let ok = matches!(b, b'!'..=b'~') && !b.is_ascii_uppercase() || (b == b' ' && prev != b' ');
@@ -131,7 +130,7 @@ pub struct PhraseRegistry {
     ids: HashMap<String, u32, Fnv>,
     /// Per registration: (id, group, index of the phrase in its list).
     entries: Vec<(u32, u32, u32)>,
-    /// Per word class used in a list: the ids of its words' forms, and where each word's
+    /// Per word class used in a list: the ids of its words' forms, and where each word's forms
     /// start (one more entry marks the end).
     class_forms: HashMap<String, (Vec<u32>, Vec<u32>), Fnv>,
     groups: usize,

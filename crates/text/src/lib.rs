@@ -16,6 +16,7 @@
 #![deny(missing_docs)]
 
 mod document;
+pub mod embedded;
 pub mod quantity;
 mod sentence;
 mod span;

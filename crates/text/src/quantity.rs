@@ -64,8 +64,8 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use crate::embedded::{Aligned, EmbeddedRegex, embedded_regex};
 use regex_automata::Input;
-use regex_automata::dfa::{self, dense};
 use serde::Serialize;
 
 /// What a quantity measures.
@@ -147,32 +147,18 @@ pub fn find_quantities(text: &str) -> Vec<Quantity> {
 /// pass per match). Word boundaries are checked by hand too (`\b` is not available to a DFA on
 /// non-ASCII text). build.rs compiles the pattern into a forward and a reverse DFA: compiling
 /// it and warming a lazy DFA over it were a quarter of a `pivot check` process's instructions.
-static TRIGGER: LazyLock<dfa::regex::Regex<dense::DFA<&'static [u32]>>> = LazyLock::new(|| {
-    // SAFETY: the bytes are what `to_bytes_*_endian` of the same regex-automata this crate
-    // links (one version in Cargo.lock) wrote for this target's endianness, embedded 4-byte
-    // aligned; the header is still checked here, and the test `the_trigger_dfas_validate` runs
-    // the validating `from_bytes`. Validating at each start touched every page of the tables
-    // (1.4 M instructions, a tenth of a one-resume `pivot check` process).
-    let dfa = |bytes: &'static [u8]| unsafe {
-        dense::DFA::from_bytes_unchecked(bytes).expect("build.rs wrote the trigger DFA").0
-    };
-    dfa::regex::Regex::builder()
-        .build_from_dfas(dfa(&TRIGGER_FORWARD.bytes), dfa(&TRIGGER_REVERSE.bytes))
+static TRIGGER: LazyLock<EmbeddedRegex> = LazyLock::new(|| {
+    // SAFETY: crates/text/build.rs wrote both with this regex-automata;
+    // `the_trigger_dfas_validate` runs the validating deserializer on them.
+    unsafe { embedded_regex(TRIGGER_FORWARD, TRIGGER_REVERSE) }
 });
 
-/// Bytes aligned for the DFA deserializer, which reads them as `u32`s in place.
-#[repr(C)]
-struct Aligned<B: ?Sized> {
-    _align: [u32; 0],
-    bytes: B,
-}
-
 static TRIGGER_FORWARD: &Aligned<[u8]> = &Aligned {
-    _align: [],
+    align: [],
     bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/quantity-trigger.forward.dfa")),
 };
 static TRIGGER_REVERSE: &Aligned<[u8]> = &Aligned {
-    _align: [],
+    align: [],
     bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/quantity-trigger.reverse.dfa")),
 };
 
@@ -2257,7 +2243,8 @@ mod tests {
     #[test]
     fn the_trigger_dfas_validate() {
         for bytes in [&TRIGGER_FORWARD.bytes, &TRIGGER_REVERSE.bytes] {
-            dense::DFA::from_bytes(bytes).expect("build.rs wrote a valid trigger DFA");
+            regex_automata::dfa::dense::DFA::from_bytes(bytes)
+                .expect("build.rs wrote a valid trigger DFA");
         }
     }
 
