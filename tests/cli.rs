@@ -713,3 +713,20 @@ fn the_lean_pivot_and_pivot_full_agree_and_a_missing_pivot_full_is_named() {
         assert_eq!(err.lines().count(), 1, "{err}");
     }
 }
+
+/// Guards the root build script's link option: the lean binary is position-dependent (few
+/// relocations at start), the full one is not.
+#[test]
+#[cfg(all(target_os = "linux", target_arch = "x86_64"))]
+fn the_lean_pivot_is_position_dependent_and_pivot_full_is_not() {
+    // e_type, bytes 16–17 of an ELF header: 2 is an executable at a fixed address, 3 a
+    // position-independent one.
+    let elf_type = |exe: &str| {
+        let mut bytes = [0u8; 18];
+        std::io::Read::read_exact(&mut std::fs::File::open(exe).unwrap(), &mut bytes).unwrap();
+        assert_eq!(&bytes[..4], b"\x7fELF", "{exe}");
+        u16::from_le_bytes([bytes[16], bytes[17]])
+    };
+    assert_eq!(elf_type(env!("CARGO_BIN_EXE_pivot")), 2);
+    assert_eq!(elf_type(env!("CARGO_BIN_EXE_pivot-full")), 3);
+}
