@@ -125,9 +125,11 @@ fn is_word(b: u8) -> bool {
 #[derive(Debug)]
 pub struct PhraseRegistry {
     /// Distinct normalised forms, by id, in order of first registration.
-    strings: Vec<String>,
-    /// Id of each normalised form.
-    ids: HashMap<String, u32, Fnv>,
+    forms: Forms,
+    /// The first id of each form hash; ids that share a hash are chained in `same_hash`.
+    by_hash: HashMap<u64, u32, Prehashed>,
+    /// Per id: the next id with the same hash, or `u32::MAX`.
+    same_hash: Vec<u32>,
     /// Per registration: (id, group, index of the phrase in its list).
     entries: Vec<(u32, u32, u32)>,
     /// Per word class used in a list: the ids of its words' forms, and where each word's forms
@@ -136,13 +138,58 @@ pub struct PhraseRegistry {
     groups: usize,
 }
 
+/// Strings by id, in one buffer: a style has ~900 distinct forms, and one allocation each was
+/// a fifth of a start-up's allocations.
+#[derive(Debug, Clone)]
+struct Forms {
+    text: String,
+    /// Where each string starts in `text`; one more entry marks the end of the last.
+    starts: Vec<u32>,
+}
+
+impl Forms {
+    fn with_capacity(strings: usize, bytes: usize) -> Forms {
+        let mut starts = Vec::with_capacity(strings + 1);
+        starts.push(0);
+        Forms { text: String::with_capacity(bytes), starts }
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    fn get(&self, id: u32) -> &[u8] {
+        let id = id as usize;
+        &self.text.as_bytes()[self.starts[id] as usize..self.starts[id + 1] as usize]
+    }
+
+    fn push(&mut self, s: &str) -> u32 {
+        let id = self.len() as u32;
+        self.text.push_str(s);
+        self.starts.push(self.text.len() as u32);
+        id
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        (0..self.len() as u32).map(|id| self.get(id))
+    }
+}
+
+impl Default for Forms {
+    fn default() -> Forms {
+        Forms::with_capacity(0, 0)
+    }
+}
+
 impl Default for PhraseRegistry {
     fn default() -> PhraseRegistry {
-        // Sized for the built-in style (~2,000 registrations of ~900 distinct forms: a class
-        // sits in the lists of several rules and signals), so that loading it does not rehash.
+        // Sized for the built-in style (~2,000 registrations of ~900 distinct forms, ~14 KB: a
+        // class sits in the lists of several rules and signals), so that loading it does not
+        // grow them.
         PhraseRegistry {
-            strings: Vec::with_capacity(1024),
-            ids: HashMap::with_capacity_and_hasher(1024, Fnv::default()),
+            forms: Forms::with_capacity(1024, 16 * 1024),
+            by_hash: HashMap::with_capacity_and_hasher(1024, Prehashed::default()),
+            same_hash: Vec::with_capacity(1024),
             entries: Vec::with_capacity(2048),
             class_forms: HashMap::default(),
             groups: 0,
@@ -213,17 +260,7 @@ impl PhraseRegistry {
             if v.bytes().all(|b| b == b' ') {
                 return;
             }
-            // Most forms are already known: look up before copying.
-            let id = match self.ids.get(v.as_ref()) {
-                Some(&id) => id,
-                None => {
-                    let id = self.strings.len() as u32;
-                    self.ids.insert(v.clone().into_owned(), id);
-                    self.strings.push(v.into_owned());
-                    id
-                }
-            };
-            ids.push(id);
+            ids.push(self.intern(&v));
         };
         add(n);
         if let Some((spaced, joined)) = unhyphenated {
@@ -232,11 +269,28 @@ impl PhraseRegistry {
         }
     }
 
+    /// The id of `form`, added if new.
+    fn intern(&mut self, form: &str) -> u32 {
+        let hash = fnv(form.as_bytes());
+        let first = self.by_hash.get(&hash).copied().unwrap_or(u32::MAX);
+        let mut id = first;
+        while id != u32::MAX {
+            if self.forms.get(id) == form.as_bytes() {
+                return id;
+            }
+            id = self.same_hash[id as usize];
+        }
+        let id = self.forms.push(form);
+        self.same_hash.push(first);
+        self.by_hash.insert(hash, id);
+        id
+    }
+
     /// Compiles every registered list.
     pub fn build(self) -> PhraseIndex {
         // A form sits in many lists: compare it once per position and credit every owner.
         // Owners grouped by form in one list (a counting sort keeps registration order).
-        let mut owner_starts = vec![0u32; self.strings.len() + 1];
+        let mut owner_starts = vec![0u32; self.forms.len() + 1];
         for &(id, _, _) in &self.entries {
             owner_starts[id as usize + 1] += 1;
         }
@@ -246,28 +300,37 @@ impl PhraseRegistry {
         let mut next = owner_starts.clone();
         let mut owners = vec![(0u32, 0u32, false); self.entries.len()];
         for &(id, group, index) in &self.entries {
-            let form = self.strings[id as usize].as_bytes();
+            let form = self.forms.get(id);
             let edge_end = is_word(form[form.len() - 1]);
             owners[next[id as usize] as usize] = (group, index, edge_end);
             next[id as usize] += 1;
         }
-        let strings = self.strings;
-        let mut by_key: HashMap<u64, Vec<u32>, Prehashed> = HashMap::default();
+        // Forms that start with a word byte, filed by the hash of their first word: one flat
+        // list sorted by hash (a stable sort keeps ids ascending within a key), and per hash
+        // its run in that list.
+        let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(self.forms.len());
         let mut by_odd_start: Vec<Vec<u32>> = vec![Vec::new(); 256];
-        for (i, p) in strings.iter().enumerate() {
-            match p.as_bytes()[0] {
-                b if is_word(b) => by_key.entry(fnv(first_word(p.as_bytes()))).or_default(),
-                b => &mut by_odd_start[usize::from(b)],
+        for (i, p) in self.forms.iter().enumerate() {
+            match p[0] {
+                b if is_word(b) => keyed.push((fnv(first_word(p)), i as u32)),
+                b => by_odd_start[usize::from(b)].push(i as u32),
             }
-            .push(i as u32);
         }
-        let heads = strings.iter().map(|p| head(p.as_bytes())).collect();
+        keyed.sort_by_key(|&(key, _)| key);
+        let by_key_ids: Vec<u32> = keyed.iter().map(|&(_, id)| id).collect();
+        let mut by_key: HashMap<u64, (u32, u32), Prehashed> =
+            HashMap::with_capacity_and_hasher(keyed.len(), Prehashed::default());
+        for (i, &(key, _)) in keyed.iter().enumerate() {
+            by_key.entry(key).or_insert((i as u32, i as u32)).1 = i as u32 + 1;
+        }
+        let heads = self.forms.iter().map(head).collect();
         PhraseIndex {
-            strings,
+            forms: self.forms,
             heads,
             owner_starts,
             owners,
             by_key,
+            by_key_ids,
             by_odd_start,
             groups: self.groups,
         }
@@ -347,7 +410,7 @@ fn head(bytes: &[u8]) -> (u64, u64) {
 /// of phrases, since phrases begin at word starts).
 #[derive(Debug, Clone, Default)]
 pub struct PhraseIndex {
-    strings: Vec<String>,
+    forms: Forms,
     /// Per string: its [`head`].
     heads: Vec<(u64, u64)>,
     /// Every string's owners, string by string: (group, index of the phrase in its list,
@@ -355,8 +418,10 @@ pub struct PhraseIndex {
     owners: Vec<(u32, u32, bool)>,
     /// Where each string's owners start in `owners`; one more entry marks the end.
     owner_starts: Vec<u32>,
-    /// Ids of the phrases that start with a word byte, by the hash of their [`first_word`].
-    by_key: HashMap<u64, Vec<u32>, Prehashed>,
+    /// The run of `by_key_ids` that holds the phrases filed under each [`first_word`] hash.
+    by_key: HashMap<u64, (u32, u32), Prehashed>,
+    /// Ids of the phrases that start with a word byte, grouped by the hash of their first word.
+    by_key_ids: Vec<u32>,
     /// Ids of the other phrases, by their first byte (a space, a hyphen): a table, not a hash,
     /// as the text's every space is looked up.
     by_odd_start: Vec<Vec<u32>>,
@@ -396,7 +461,7 @@ impl PhraseIndex {
                 if text_head & mask != phrase_head {
                     continue;
                 }
-                let phrase = self.strings[id as usize].as_bytes();
+                let phrase = self.forms.get(id);
                 if !t[s..].starts_with(phrase) {
                     continue;
                 }
@@ -417,8 +482,8 @@ impl PhraseIndex {
             if is_word(b) {
                 // A word start (the byte before is not a word byte, by construction of the loop).
                 let n = t[i..].iter().take_while(|b| is_word(**b)).count();
-                if let Some(ids) = self.by_key.get(&fnv(&t[i..i + n])) {
-                    try_at(i, ids);
+                if let Some(&(a, b)) = self.by_key.get(&fnv(&t[i..i + n])) {
+                    try_at(i, &self.by_key_ids[a as usize..b as usize]);
                 }
                 i += n;
                 continue;
