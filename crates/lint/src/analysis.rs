@@ -9,7 +9,7 @@ use crate::rule::{DocKind, Severity};
 use crate::scan::{Lexical, Scan, Similarity, closeness, scan};
 use crate::score::{Scores, score};
 use crate::signals::{SignalMatchers, collect};
-use crate::style::{RuleSet, StyleSource, Syntax};
+use crate::style::{RuleSet, StyleFiles, StyleSource, Syntax};
 use pivot_text::{Document, Format, LineCol, Span};
 use serde::Serialize;
 
@@ -23,32 +23,41 @@ mod builtin {
 
 /// The built-in style: `(path, contents)` of each file.
 pub fn builtin_style() -> StyleSource {
-    builtin_style_in(Syntax::Toml)
+    let files = builtin_files(builtin::STYLE_FILES, Syntax::Toml);
+    StyleSource {
+        name: builtin::STYLE_NAME.to_owned(),
+        files: files.map(|(p, t)| (p.to_owned(), t.to_owned())).collect(),
+    }
 }
 
 /// The built-in role packs: `(path, contents)`.
 pub fn builtin_roles() -> Vec<(String, String)> {
-    builtin_roles_in(Syntax::Toml)
+    let files = builtin_files(builtin::ROLE_FILES, Syntax::Toml);
+    files.map(|(p, t)| (p.to_owned(), t.to_owned())).collect()
 }
 
-/// The built-in files as written (TOML) or as build.rs converted them (JSON).
-fn builtin_style_in(syntax: Syntax) -> StyleSource {
-    StyleSource {
-        name: builtin::STYLE_NAME.to_owned(),
-        files: builtin::STYLE_FILES.iter().map(|f| pick(syntax, f)).collect(),
+/// The built-in files, `(path, contents)`, as written (TOML) or as build.rs converted them
+/// (JSON); borrowed from the binary, not copied.
+fn builtin_files(
+    files: &'static [(&'static str, &'static str, &'static str)],
+    syntax: Syntax,
+) -> impl Iterator<Item = (&'static str, &'static str)> {
+    files.iter().map(move |&(path, toml, json)| match syntax {
+        Syntax::Toml => (path, toml),
+        Syntax::Json => (path, json),
+    })
+}
+
+/// The built-in style as files to load.
+fn builtin_style_in(syntax: Syntax) -> StyleFiles<'static> {
+    StyleFiles {
+        name: builtin::STYLE_NAME,
+        files: builtin_files(builtin::STYLE_FILES, syntax).collect(),
     }
 }
 
-fn builtin_roles_in(syntax: Syntax) -> Vec<(String, String)> {
-    builtin::ROLE_FILES.iter().map(|f| pick(syntax, f)).collect()
-}
-
-fn pick(syntax: Syntax, (path, toml, json): &(&str, &str, &str)) -> (String, String) {
-    let text = match syntax {
-        Syntax::Toml => toml,
-        Syntax::Json => json,
-    };
-    ((*path).to_owned(), (*text).to_owned())
+fn builtin_roles_in(syntax: Syntax) -> Vec<(&'static str, &'static str)> {
+    builtin_files(builtin::ROLE_FILES, syntax).collect()
 }
 
 /// Why a target could not be selected.
@@ -201,19 +210,22 @@ impl Analyzer {
     /// Loads `styles` (the built-in one first, usually) and role packs; every pattern is
     /// compiled now, so a broken one fails here.
     pub fn new(styles: &[StyleSource], roles: &[(String, String)]) -> Result<Analyzer, LoadError> {
-        Analyzer::load(styles, roles, Syntax::Toml)
+        let styles: Vec<StyleFiles<'_>> = styles.iter().map(StyleSource::files).collect();
+        let roles: Vec<(&str, &str)> =
+            roles.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+        Analyzer::load(&styles, &roles, Syntax::Toml)
     }
 
     fn load(
-        styles: &[StyleSource],
-        roles: &[(String, String)],
+        styles: &[StyleFiles<'_>],
+        roles: &[(&str, &str)],
         syntax: Syntax,
     ) -> Result<Analyzer, LoadError> {
         let _cache = crate::matcher::LoadCache::start();
         let mut registry = crate::phrase::PhraseRegistry::default();
         let rules = RuleSet::load(styles, syntax, &mut registry)?;
         let mut packs = Vec::with_capacity(roles.len());
-        for (path, text) in roles {
+        for &(path, text) in roles {
             let pack = RolePack::parse(path, text, syntax, &mut registry)?;
             if packs.iter().any(|p: &RolePack| p.def.id == pack.def.id) {
                 return Err(LoadError::new(

@@ -24,6 +24,23 @@ pub struct StyleSource {
     pub files: Vec<(String, String)>,
 }
 
+/// A style's files as the loader reads them: borrowed, so the built-in style's files are read
+/// where they are embedded in the binary rather than copied first.
+#[derive(Debug, Clone)]
+pub(crate) struct StyleFiles<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) files: Vec<(&'a str, &'a str)>,
+}
+
+impl StyleSource {
+    pub(crate) fn files(&self) -> StyleFiles<'_> {
+        StyleFiles {
+            name: &self.name,
+            files: self.files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect(),
+        }
+    }
+}
+
 /// How a rule file or role pack is written: TOML, as users write them, or the JSON that
 /// build.rs writes for the built-in files (the same values; serde_json parses them several
 /// times faster, and every `pivot check` process parses the whole built-in style).
@@ -107,29 +124,30 @@ pub struct RuleSet {
 impl RuleSet {
     /// Loads styles in order (the built-in style first, then the user's).
     pub(crate) fn load(
-        styles: &[StyleSource],
+        styles: &[StyleFiles<'_>],
         syntax: Syntax,
         registry: &mut PhraseRegistry,
     ) -> Result<RuleSet, LoadError> {
         let mut classes: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for style in styles {
-            for (path, text) in style.files.iter().filter(|(p, _)| is_classes_file(p)) {
+            for &(path, text) in style.files.iter().filter(|(p, _)| is_classes_file(p)) {
                 let file: ClassesFile = syntax.parse(path, text)?;
                 for (name, words) in file.classes {
                     classes.entry(name).or_default().extend(words);
                 }
             }
         }
-        let mut rules: Vec<Rule> = Vec::new();
+        // Sized up front: a `Rule` is over a kilobyte, and growing the vector copied them all.
+        let mut rules: Vec<Rule> = Vec::with_capacity(styles.iter().map(|s| s.files.len()).sum());
         for style in styles {
             let style_name = style.name.trim();
             if style_name.is_empty() || !is_identifier(style_name) {
                 return Err(LoadError::new(
-                    &style.name,
+                    style.name,
                     "a style's folder name must be letters, digits, `-` or `_`",
                 ));
             }
-            for (path, text) in style.files.iter().filter(|(p, _)| !is_classes_file(p)) {
+            for &(path, text) in style.files.iter().filter(|(p, _)| !is_classes_file(p)) {
                 let stem = file_stem(path);
                 if !is_identifier(stem) {
                     return Err(LoadError::new(
@@ -144,7 +162,8 @@ impl RuleSet {
                 rules.push(compile_rule(id, path, text, syntax, &classes, registry)?);
             }
         }
-        rules.sort_by(|a, b| a.id.cmp(&b.id));
+        // Ids are unique, so an unstable sort gives the same order without a scratch copy.
+        rules.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         Ok(RuleSet { rules, classes })
     }
 
