@@ -63,57 +63,62 @@ fn normalize_str(s: &str) -> Cow<'_, str> {
 impl Normalized {
     /// Normalises `text`.
     pub fn new(text: &str) -> Normalized {
-        let mut n = Normalized {
-            text: Vec::with_capacity(text.len()),
-            starts: Vec::with_capacity(text.len()),
-            ends: Vec::with_capacity(text.len()),
-        };
+        // Normalising never lengthens text (a space run becomes one space, a three-byte dash
+        // or quote one byte), so the buffers are sized once and written by index.
+        let len = text.len();
+        let mut n = Normalized { text: vec![0; len], starts: vec![0; len], ends: vec![0; len] };
+        let mut k = 0;
         let mut in_space = false;
         let bytes = text.as_bytes();
         let mut i = 0;
-        while i < bytes.len() {
-            // ASCII bytes, most of any text, are read without decoding a char.
+        while i < len {
             let b = bytes[i];
-            let (end, space, wide) = if b.is_ascii() {
-                (i + 1, matches!(b, b'\t'..=b'\r' | b' '), None)
+            // ASCII other than whitespace, most of any text: one byte for one byte.
+            if b.is_ascii() && !is_ascii_space(b) {
+                n.text[k] = b.to_ascii_lowercase();
+                n.starts[k] = i as u32;
+                n.ends[k] = i as u32 + 1;
+                k += 1;
+                i += 1;
+                in_space = false;
+                continue;
+            }
+            let (end, space, c) = if b.is_ascii() {
+                (i + 1, true, ' ')
             } else {
                 let Some(c) = text[i..].chars().next() else { break };
-                (i + c.len_utf8(), c.is_whitespace(), Some(c))
+                (i + c.len_utf8(), c.is_whitespace(), c)
             };
-            if space {
-                if in_space {
-                    // Widen the space already written to cover this char too.
-                    if let Some(e) = n.ends.last_mut() {
-                        *e = end as u32;
-                    }
-                } else {
-                    n.push(b' ', i, end);
-                }
-            } else if let Some(c) = wide {
-                let c = norm_char(c).unwrap_or(c);
-                let mut buf = [0u8; 4];
-                for &b in c.encode_utf8(&mut buf).as_bytes() {
-                    n.push(b, i, end);
-                }
+            if space && in_space {
+                // Widen the space already written to cover this char too.
+                n.ends[k - 1] = end as u32;
             } else {
-                n.push(b.to_ascii_lowercase(), i, end);
+                let c = if space { ' ' } else { norm_char(c).unwrap_or(c) };
+                let mut buf = [0u8; 4];
+                for &byte in c.encode_utf8(&mut buf).as_bytes() {
+                    n.text[k] = byte;
+                    n.starts[k] = i as u32;
+                    n.ends[k] = end as u32;
+                    k += 1;
+                }
             }
             in_space = space;
             i = end;
         }
+        n.text.truncate(k);
+        n.starts.truncate(k);
+        n.ends.truncate(k);
         n
-    }
-
-    /// One byte of normalised text, standing for `text[start..end]`.
-    fn push(&mut self, byte: u8, start: usize, end: usize) {
-        self.text.push(byte);
-        self.starts.push(start as u32);
-        self.ends.push(end as u32);
     }
 
     fn span(&self, start: usize, end: usize) -> Span {
         Span::new(self.starts[start] as usize, self.ends[end - 1] as usize)
     }
+}
+
+/// The whitespace `char::is_whitespace` accepts below 128.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
 }
 
 fn is_word(b: u8) -> bool {
@@ -521,6 +526,56 @@ impl PhraseIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Normalises char by char, as `Normalized::new` did before its ASCII-run fast path.
+    fn normalize_char_by_char(text: &str) -> Normalized {
+        let mut n = Normalized::default();
+        let push = |n: &mut Normalized, byte: u8, start: usize, end: usize| {
+            n.text.push(byte);
+            n.starts.push(start as u32);
+            n.ends.push(end as u32);
+        };
+        let mut in_space = false;
+        for (i, c) in text.char_indices() {
+            let end = i + c.len_utf8();
+            let space = c.is_whitespace();
+            if space && in_space {
+                *n.ends.last_mut().unwrap() = end as u32;
+            } else if space {
+                push(&mut n, b' ', i, end);
+            } else {
+                let c = norm_char(c).unwrap_or(c);
+                for &b in c.encode_utf8(&mut [0u8; 4]).as_bytes() {
+                    push(&mut n, b, i, end);
+                }
+            }
+            in_space = space;
+        }
+        n
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Guards the ASCII-run fast path of `Normalized::new`: the same bytes and the same
+        /// map back to the source as normalising char by char.
+        #[test]
+        fn normalizing_by_runs_matches_normalizing_char_by_char(
+            text in proptest::collection::vec(prop_oneof![
+                proptest::sample::select(vec![
+                    " ", "  ", "\n", "\r\n", "\t", "\u{b}", "\u{85}", "\u{a0}", "\u{2003}",
+                    "‐", "‑", "–", "—", "’", "‘", "é", "É", "数据", "👍", "Go-To-Market", "ROI",
+                ]).prop_map(str::to_owned),
+                "[\\x00-\\x7f]{1,4}",
+            ], 0..30)
+        ) {
+            let text: String = text.concat();
+            let (fast, slow) = (Normalized::new(&text), normalize_char_by_char(&text));
+            prop_assert_eq!(&fast.text, &slow.text, "normalising {:?}", text);
+            prop_assert_eq!(&fast.starts, &slow.starts, "normalising {:?}", text);
+            prop_assert_eq!(&fast.ends, &slow.ends, "normalising {:?}", text);
+        }
+    }
 
     fn found(phrases: &[&str], text: &str) -> Vec<String> {
         let mut registry = PhraseRegistry::default();

@@ -38,11 +38,31 @@ impl Token {
 /// space: how a quote or an evidence line shows a span that crosses lines. One allocation.
 pub fn collapse_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    let mut space = false;
+    while i < bytes.len() {
+        // Runs of ASCII other than whitespace are copied whole; only whitespace and non-ASCII
+        // characters are looked at one by one (`split_whitespace` decoded every char).
+        let run = bytes[i..].iter().take_while(|&&b| b.is_ascii() && !is_ascii_space(b)).count();
+        let (end, is_space) = if run > 0 {
+            (i + run, false)
+        } else if bytes[i].is_ascii() {
+            (i + 1, true)
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (i + c.len_utf8(), c.is_whitespace())
+        };
+        if is_space {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push_str(&s[i..end]);
         }
-        out.push_str(word);
+        i = end;
     }
     out
 }
@@ -193,6 +213,26 @@ mod tests {
             let mut expected = Vec::new();
             tokenize_unicode(&text, 0, &mut expected);
             prop_assert_eq!(got, expected, "tokenizing {:?}", text);
+        }
+    }
+
+    proptest! {
+        /// Guards the byte-run fast path of `collapse_whitespace`: the same as joining
+        /// `split_whitespace` with single spaces, on any mix of ASCII, Unicode spaces and
+        /// multi-byte characters.
+        #[test]
+        fn collapse_whitespace_joins_what_split_whitespace_splits(
+            text in proptest::collection::vec(prop_oneof![
+                proptest::sample::select(vec![
+                    " ", "  ", "\n", "\r\n", "\t", "\u{b}", "\u{c}", "\u{85}", "\u{a0}",
+                    "\u{2003}", "\u{3000}", "’", "—", "é", "数据", "👍", "Led", "12.5%", "x",
+                ]).prop_map(str::to_owned),
+                "[\\x00-\\x7f]{1,4}",
+            ], 0..30)
+        ) {
+            let text: String = text.concat();
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            prop_assert_eq!(collapse_whitespace(&text), expected, "collapsing {:?}", text);
         }
     }
 
