@@ -352,7 +352,7 @@ fn fnv(bytes: &[u8]) -> u64 {
 
 /// FNV-1a over bytes: the keys are short words and the map is ours, so SipHash's flood
 /// resistance buys nothing.
-type Fnv = BuildHasherDefault<FnvHasher>;
+pub(crate) type Fnv = BuildHasherDefault<FnvHasher>;
 
 /// Takes keys that are already FNV hashes as they are.
 type Prehashed = BuildHasherDefault<Identity>;
@@ -373,7 +373,7 @@ impl Hasher for Identity {
     }
 }
 
-struct FnvHasher(u64);
+pub(crate) struct FnvHasher(u64);
 
 impl Default for FnvHasher {
     fn default() -> FnvHasher {

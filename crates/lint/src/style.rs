@@ -12,7 +12,7 @@ use crate::matcher::Regex;
 use crate::phrase::PhraseRegistry;
 use crate::rule::{DocKind, MatcherDef, RuleDef, RuleKind};
 use serde::Deserialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashSet};
 
 /// The files of one style, read by the caller (the core does no I/O).
 #[derive(Debug, Clone)]
@@ -74,7 +74,8 @@ struct ClassesFile {
 /// One token step of a sequence rule, compiled.
 #[derive(Debug, Clone)]
 pub(crate) struct Step {
-    pub(crate) words: BTreeSet<String>,
+    /// Hashed, not a tree: every token of a sentence is looked up in every step it reaches.
+    pub(crate) words: HashSet<String, crate::phrase::Fnv>,
     /// The shortest and longest word in bytes: most tokens are ruled out by length alone.
     pub(crate) word_lens: (usize, usize),
     pub(crate) pattern: Option<Regex>,
@@ -278,7 +279,8 @@ fn compile_rule(
     };
     let mut steps = Vec::with_capacity(def.tokens.len());
     for step in &def.tokens {
-        let mut words: BTreeSet<String> = step.word.iter().map(|w| w.to_lowercase()).collect();
+        let mut words: HashSet<String, crate::phrase::Fnv> =
+            step.word.iter().map(|w| w.to_lowercase()).collect();
         if let Some(class) = &step.class {
             let members = classes.get(class).ok_or_else(|| {
                 err("tokens", format!("unknown word class `{class}` in a [[tokens]] step"))

@@ -60,6 +60,7 @@
 //!   word shortly before it ("grew the team from 5 to 20" → TeamSize).
 //! - European decimal commas ("12,5%") are not read; "1.200.000" (two or more dot groups) is.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -1290,11 +1291,11 @@ fn parse_number_words(w: &str) -> Option<f64> {
 
 fn parse_digits(s: &str) -> Option<f64> {
     let cleaned = if s.contains(',') {
-        s.replace(',', "")
+        Cow::Owned(s.replace(',', ""))
     } else if s.matches('.').count() >= 2 {
-        s.replace('.', "")
+        Cow::Owned(s.replace('.', ""))
     } else {
-        s.to_string()
+        Cow::Borrowed(s)
     };
     cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
 }

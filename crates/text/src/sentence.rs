@@ -54,7 +54,19 @@ fn is_abbreviation(before: &str) -> bool {
     let mut chars = word.chars();
     let single_capital =
         matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
-    single_capital || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+    if single_capital {
+        return true;
+    }
+    // Lower-cased on the stack: a sentence end is checked at every `.` of the text.
+    let mut buf = [0u8; 16];
+    if word.is_ascii() {
+        // No abbreviation is longer than the buffer.
+        let Some(lower) = buf.get_mut(..word.len()) else { return false };
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return std::str::from_utf8(lower).is_ok_and(|l| ABBREVIATIONS.contains(&l));
+    }
+    ABBREVIATIONS.contains(&word.to_lowercase().as_str())
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {

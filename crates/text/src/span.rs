@@ -71,14 +71,11 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut line_starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => line_starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => line_starts.push(i + 1),
-                _ => {}
+        // memchr finds the few line ends with vector instructions instead of a branch a byte.
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+                line_starts.push(i + 1);
             }
-            i += 1;
         }
         LineIndex { line_starts }
     }
@@ -124,5 +121,20 @@ mod tests {
         assert_eq!(idx.line_col(text, last), LineCol { line: 3, column: 1 });
         assert_eq!(idx.line_span(text, 2).slice(text), "wörld 🚀 x");
         assert_eq!(idx.line_count(), 3);
+    }
+
+    #[test]
+    fn lines_end_at_lf_crlf_and_a_lone_cr() {
+        for (text, starts) in [
+            ("", vec![0]),
+            ("a", vec![0]),
+            ("a\nb", vec![0, 2]),
+            ("a\r\nb", vec![0, 3]),
+            ("a\rb\r", vec![0, 2, 4]),
+            ("\r\r\n\n", vec![0, 1, 3, 4]),
+            ("é\r\n🚀\n", vec![0, 4, 9]),
+        ] {
+            assert_eq!(LineIndex::new(text).line_starts, starts, "{text:?}");
+        }
     }
 }
