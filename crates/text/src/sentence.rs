@@ -23,8 +23,7 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
     let mut from = 0;
     // Walks the text itself from one end mark to the next (collecting its chars first was a
     // third of the split).
-    while let Some(offset) = text[from..].find(is_end) {
-        let pos = from + offset;
+    while let Some(pos) = next_end_mark(text, from) {
         let Some(c) = text[pos..].chars().next() else { break };
         let after = pos + c.len_utf8();
         let run = text[after..].find(|ch| !is_closer(ch)).unwrap_or(text.len() - after);
@@ -44,6 +43,16 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
     }
     push_trimmed(text, start, text.len(), &mut out);
     out
+}
+
+/// The offset of the next `.`, `!`, `?` or `…` at or after `from`, found byte by byte (a
+/// search by char decoded every char of the text).
+fn next_end_mark(text: &str, from: usize) -> Option<usize> {
+    const ELLIPSIS: &[u8] = "…".as_bytes();
+    let b = text.as_bytes();
+    (from..b.len()).find(|&i| {
+        matches!(b[i], b'.' | b'!' | b'?') || (b[i] == ELLIPSIS[0] && b[i..].starts_with(ELLIPSIS))
+    })
 }
 
 fn is_abbreviation(before: &str) -> bool {
@@ -98,6 +107,8 @@ mod tests {
         check("J. R. Smith led it. Yes.", &["J. R. Smith led it.", "Yes."]);
         check("“Ship it.” She agreed.", &["“Ship it.”", "She agreed."]);
         check("Wait... really? Yes", &["Wait... really?", "Yes"]);
+        check("Wait… really? Yes", &["Wait… really?", "Yes"]);
+        check("Shipped… Then grew 40%.", &["Shipped…", "Then grew 40%."]);
         check("v2.0 shipped. 40% more users.", &["v2.0 shipped.", "40% more users."]);
         check("我们增长了 40%。Next.", &["我们增长了 40%。Next."]);
         check("   ", &[]);
