@@ -160,8 +160,10 @@ pub(crate) fn run_rule(
     let unless = |m: &Matcher| if m.is_empty() { Vec::new() } else { m.find_all(ctx) };
     match def.kind {
         RuleKind::Existence => {
-            let forgiving = unless(&rule.unless);
-            for m in rule.matcher.find_all(ctx) {
+            let matches = rule.matcher.find_all(ctx);
+            // `unless` is searched only when there is something for it to forgive.
+            let forgiving = if matches.is_empty() { Vec::new() } else { unless(&rule.unless) };
+            for m in matches {
                 if let Some(u) = unit_of(units, m)
                     && count_in(&forgiving, u) == 0
                 {
@@ -313,9 +315,10 @@ pub(crate) fn run_rule(
             }
         }
         RuleKind::Conditional => {
-            let forgiving = unless(&rule.unless);
+            let whens = rule.when.find_all(ctx);
+            let forgiving = if whens.is_empty() { Vec::new() } else { unless(&rule.unless) };
             let mut seen_units: Vec<Span> = Vec::new();
-            for m in rule.when.find_all(ctx) {
+            for m in whens {
                 let Some(u) = unit_of(units, m) else { continue };
                 // One finding per unit is enough: it names the whole problem.
                 if seen_units.contains(&u) || count_in(&forgiving, u) > 0 {
