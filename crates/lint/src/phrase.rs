@@ -403,7 +403,11 @@ fn first_word(bytes: &[u8]) -> &[u8] {
 /// Up to the first eight bytes of `bytes` as a little-endian word, and the mask of the bytes
 /// present: one comparison rules out most candidates without calling `memcmp`.
 fn head(bytes: &[u8]) -> (u64, u64) {
-    let n = bytes.len().min(8);
+    // Most text positions have eight bytes ahead: one load, no copy of a variable length.
+    if let Some(word) = bytes.first_chunk::<8>() {
+        return (u64::from_le_bytes(*word), u64::MAX);
+    }
+    let n = bytes.len();
     let mut word = [0u8; 8];
     word[..n].copy_from_slice(&bytes[..n]);
     let mask = if n == 8 { u64::MAX } else { (1u64 << (8 * n)) - 1 };
@@ -467,7 +471,9 @@ impl PhraseIndex {
                     continue;
                 }
                 let phrase = self.forms.get(id);
-                if !t[s..].starts_with(phrase) {
+                // The head holds a phrase of up to eight bytes whole: equal heads, equal bytes
+                // (when the text has that many bytes left; the head pads it with zeros).
+                if (phrase.len() > 8 || t.len() - s < phrase.len()) && !t[s..].starts_with(phrase) {
                     continue;
                 }
                 let e = s + phrase.len();
@@ -634,5 +640,19 @@ mod tests {
         );
         assert_eq!(found(&["café"], "LE CAFÉ"), Vec::<String>::new(), "ASCII case folding only");
         assert_eq!(found(&["café"], "le café."), ["café"]);
+    }
+
+    /// Guards the head comparison, which decides phrases of up to eight bytes alone: a phrase
+    /// cut off by the end of the text, or differing only past its first eight bytes, is no hit.
+    #[test]
+    fn phrases_are_compared_whole_near_the_end_and_past_eight_bytes() {
+        assert_eq!(found(&["led"], "we le"), Vec::<String>::new());
+        assert_eq!(found(&["led"], "we led"), ["led"]);
+        assert_eq!(found(&["roadmaps"], "a roadmap"), Vec::<String>::new());
+        assert_eq!(found(&["roadmaps"], "two roadmaps"), ["roadmaps"]);
+        assert_eq!(found(&["go-to-market plan"], "go-to-market planning"), Vec::<String>::new());
+        assert_eq!(found(&["go-to-market plan"], "our go-to-market pla"), Vec::<String>::new());
+        assert_eq!(found(&["go-to-market plan"], "a go-to-market plan."), ["go-to-market plan"]);
+        assert_eq!(found(&["go-to-market plan"], "a go-to-market plot"), Vec::<String>::new());
     }
 }
