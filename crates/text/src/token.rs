@@ -37,8 +37,16 @@ impl Token {
 /// `s` trimmed, with every run of whitespace (tabs, line breaks, non-breaking spaces) as one
 /// space: how a quote or an evidence line shows a span that crosses lines. One allocation.
 pub fn collapse_whitespace(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    // Most quotes are one line of ASCII with single spaces: copied whole after one check.
     let bytes = s.as_bytes();
+    let plain = bytes.first().is_some_and(|&b| b != b' ')
+        && bytes.last().is_some_and(|&b| b != b' ')
+        && bytes.windows(2).all(|w| w[1] != b' ' || w[0] != b' ')
+        && bytes.iter().all(|&b| b.is_ascii() && (b == b' ' || !is_ascii_space(b)));
+    if plain {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
     let mut i = 0;
     let mut space = false;
     while i < bytes.len() {
@@ -246,6 +254,13 @@ mod tests {
             ("数据 —\r\n增长", "数据 — 增长"),
             ("a\x0bb\x0cc\u{85}d", "a b c d"),
             (" \x0b tab\tand\x0cform ", "tab and form"),
+            // One line of ASCII: the fast path's every condition.
+            ("Led the team of 12.", "Led the team of 12."),
+            ("Led  the team", "Led the team"),
+            (" Led the team", "Led the team"),
+            ("Led the team ", "Led the team"),
+            ("Led\tthe team", "Led the team"),
+            ("Led the ’team’", "Led the ’team’"),
         ] {
             assert_eq!(collapse_whitespace(text), expected, "collapsing {text:?}");
         }
