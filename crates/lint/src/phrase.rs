@@ -533,7 +533,7 @@ impl PhraseIndex {
 mod tests {
     use super::*;
 
-    /// Normalises char by char, as `Normalized::new` did before its ASCII-run fast path.
+    /// Normalises char by char, as `Normalized::new` did before its ASCII fast path.
     fn normalize_char_by_char(text: &str) -> Normalized {
         let mut n = Normalized::default();
         let push = |n: &mut Normalized, byte: u8, start: usize, end: usize| {
@@ -563,10 +563,10 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
-        /// Guards the ASCII-run fast path of `Normalized::new`: the same bytes and the same
+        /// Guards the ASCII fast path of `Normalized::new`: the same bytes and the same
         /// map back to the source as normalising char by char.
         #[test]
-        fn normalizing_by_runs_matches_normalizing_char_by_char(
+        fn normalizing_fast_matches_normalizing_char_by_char(
             text in proptest::collection::vec(prop_oneof![
                 proptest::sample::select(vec![
                     " ", "  ", "\n", "\r\n", "\t", "\u{b}", "\u{85}", "\u{a0}", "\u{2003}",

@@ -228,7 +228,7 @@ mod tests {
     }
 
     proptest! {
-        /// Guards the byte-run fast path of `collapse_whitespace`: the same as joining
+        /// Guards the fast paths of `collapse_whitespace`: the same as joining
         /// `split_whitespace` with single spaces, on any mix of ASCII, Unicode spaces and
         /// multi-byte characters.
         #[test]
