@@ -471,7 +471,7 @@ impl Analyzer {
         let diagnostics = findings
             .into_iter()
             .map(|f| {
-                let rule = self.rules.get(&f.rule);
+                let rule = self.rules.by_id(&f.rule);
                 Diagnostic {
                     span: locate(&doc, f.span),
                     method: rule.map(|r| r.def.method.clone()).unwrap_or_default(),
@@ -567,6 +567,18 @@ mod tests {
             .map(|(i, t)| (i, (i, summary(&analyzer.check(t, &opts)))))
             .collect();
         assert_eq!(got, want);
+    }
+
+    /// Guards `RuleSet::by_id`, which puts each diagnostic's method and quote in the report:
+    /// every rule is found by its exact id (a binary search over the sorted rules).
+    #[test]
+    fn every_rule_is_found_by_its_exact_id() {
+        let analyzer = Analyzer::builtin();
+        let rules = analyzer.rules();
+        for rule in rules.rules() {
+            assert_eq!(rules.by_id(&rule.id).map(|r| r.id.as_str()), Some(rule.id.as_str()));
+        }
+        assert!(rules.by_id("Method.NoSuchRule").is_none());
     }
 
     /// Guards the JSON copies build.rs writes of the built-in files, which `Analyzer::builtin`

@@ -173,6 +173,11 @@ impl RuleSet {
         &self.rules
     }
 
+    /// A rule by its exact id, by binary search (the rules are sorted by id).
+    pub(crate) fn by_id(&self, id: &str) -> Option<&Rule> {
+        self.rules.binary_search_by(|r| r.id.as_str().cmp(id)).ok().map(|i| &self.rules[i])
+    }
+
     /// A rule by id (case-insensitive).
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id.eq_ignore_ascii_case(id))

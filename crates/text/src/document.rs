@@ -1,7 +1,7 @@
 //! The document model: source text → blocks → sentences → tokens, all with byte spans.
 
 use crate::quantity::{Quantity, find_quantities};
-use crate::sentence::split_sentences;
+use crate::sentence::split_sentences_into;
 use crate::span::{LineCol, LineIndex, Span};
 use crate::token::{Token, tokenize};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -90,6 +90,7 @@ impl Document {
             quantities: Vec::new(),
             lines: LineIndex::new(source),
         };
+        let mut sentence_spans = Vec::new();
         for (kind, span) in regions {
             let span = trim_span(&doc.plain, span);
             if span.is_empty() {
@@ -98,7 +99,9 @@ impl Document {
             let block_index = doc.blocks.len();
             let first_sentence = doc.sentences.len();
             let block_text = span.slice(&doc.plain);
-            for sentence in split_sentences(block_text) {
+            sentence_spans.clear();
+            split_sentences_into(block_text, &mut sentence_spans);
+            for &sentence in &sentence_spans {
                 let sentence = sentence.shifted(span.start);
                 let first_token = doc.tokens.len();
                 tokenize(&doc.plain, sentence, &mut doc.tokens);

@@ -15,10 +15,16 @@ const ABBREVIATIONS: &[&str] = &[
 /// whitespace follows and the next word does not start in lower case; a period after a known
 /// abbreviation or a single capital (an initial) does not end one.
 pub fn split_sentences(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    split_sentences_into(text, &mut out);
+    out
+}
+
+/// [`split_sentences`] appending to `out` (a document reuses one list for all its blocks).
+pub(crate) fn split_sentences_into(text: &str, out: &mut Vec<Span>) {
     let is_end = |c: char| matches!(c, '.' | '!' | '?' | '…');
     // Runs like "?!" or "..." and closing quotes/brackets stay with the sentence they end.
     let is_closer = |c: char| is_end(c) || matches!(c, '"' | '\'' | '”' | '’' | ')' | ']');
-    let mut out = Vec::new();
     let mut start = 0;
     let mut from = 0;
     // Walks the text itself from one end mark to the next (collecting its chars first was a
@@ -36,13 +42,12 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
             && !next_starts_lower
             && !(c == '.' && run == 0 && is_abbreviation(&text[start..pos]))
         {
-            push_trimmed(text, start, end, &mut out);
+            push_trimmed(text, start, end, out);
             start = end;
         }
         from = end;
     }
-    push_trimmed(text, start, text.len(), &mut out);
-    out
+    push_trimmed(text, start, text.len(), out);
 }
 
 /// The offset of the next `.`, `!`, `?` or `…` at or after `from`, found byte by byte (a
