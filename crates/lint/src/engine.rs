@@ -157,12 +157,14 @@ pub(crate) fn run_rule(
             span,
         });
     };
-    let unless = |m: &Matcher| if m.is_empty() { Vec::new() } else { m.find_all(ctx) };
+    // What forgives the `found` matches; searched only when there is something to forgive.
+    let unless = |m: &Matcher, found: &[Span]| {
+        if m.is_empty() || found.is_empty() { Vec::new() } else { m.find_all(ctx) }
+    };
     match def.kind {
         RuleKind::Existence => {
             let matches = rule.matcher.find_all(ctx);
-            // `unless` is searched only when there is something for it to forgive.
-            let forgiving = if matches.is_empty() { Vec::new() } else { unless(&rule.unless) };
+            let forgiving = unless(&rule.unless, &matches);
             for m in matches {
                 if let Some(u) = unit_of(units, m)
                     && count_in(&forgiving, u) == 0
@@ -316,7 +318,7 @@ pub(crate) fn run_rule(
         }
         RuleKind::Conditional => {
             let whens = rule.when.find_all(ctx);
-            let forgiving = if whens.is_empty() { Vec::new() } else { unless(&rule.unless) };
+            let forgiving = unless(&rule.unless, &whens);
             let mut seen_units: Vec<Span> = Vec::new();
             for m in whens {
                 let Some(u) = unit_of(units, m) else { continue };

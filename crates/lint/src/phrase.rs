@@ -7,7 +7,7 @@
 //! This replaced one case-insensitive regex per list, then one Aho-Corasick automaton: loading
 //! and matching are both several times faster (see BENCHMARKS.md).
 
-use pivot_text::Span;
+use pivot_text::{Span, is_ascii_space};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -114,11 +114,6 @@ impl Normalized {
     fn span(&self, start: usize, end: usize) -> Span {
         Span::new(self.starts[start] as usize, self.ends[end - 1] as usize)
     }
-}
-
-/// The whitespace `char::is_whitespace` accepts below 128.
-fn is_ascii_space(b: u8) -> bool {
-    matches!(b, b'\t'..=b'\r' | b' ')
 }
 
 fn is_word(b: u8) -> bool {

@@ -50,30 +50,11 @@ pub fn collapse_whitespace(s: &str) -> String {
         return s.to_owned();
     }
     let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    let mut space = false;
-    while i < bytes.len() {
-        // Runs of ASCII other than whitespace are copied whole; only whitespace and non-ASCII
-        // characters are looked at one by one (`split_whitespace` decoded every char).
-        let run = bytes[i..].iter().take_while(|&&b| b.is_ascii() && !is_ascii_space(b)).count();
-        let (end, is_space) = if run > 0 {
-            (i + run, false)
-        } else if bytes[i].is_ascii() {
-            (i + 1, true)
-        } else {
-            let c = s[i..].chars().next().unwrap_or(' ');
-            (i + c.len_utf8(), c.is_whitespace())
-        };
-        if is_space {
-            space = true;
-        } else {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push_str(&s[i..end]);
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
         }
-        i = end;
+        out.push_str(word);
     }
     out
 }
@@ -103,8 +84,9 @@ pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
     }
 }
 
-/// The whitespace `char::is_whitespace` accepts below 128.
-fn is_ascii_space(b: u8) -> bool {
+/// The whitespace `char::is_whitespace` accepts below 128 (`u8::is_ascii_whitespace` leaves
+/// out the vertical tab).
+pub fn is_ascii_space(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ')
 }
 
@@ -228,7 +210,7 @@ mod tests {
     }
 
     proptest! {
-        /// Guards the fast paths of `collapse_whitespace`: the same as joining
+        /// Guards the fast path of `collapse_whitespace`: the same as joining
         /// `split_whitespace` with single spaces, on any mix of ASCII, Unicode spaces and
         /// multi-byte characters.
         #[test]
