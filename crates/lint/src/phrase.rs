@@ -306,21 +306,32 @@ impl PhraseRegistry {
             next[id as usize] += 1;
         }
         // Forms that start with a word byte, filed by the hash of their first word: one flat
-        // list sorted by hash (a stable sort keeps ids ascending within a key), and per hash
-        // its run in that list.
-        let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(self.forms.len());
-        let mut by_odd_start: Vec<Vec<u32>> = vec![Vec::new(); 256];
+        // list sorted by hash, and per hash its run in that list. Within a run (and within the
+        // list of each odd first byte) forms are sorted by their [`Probe`], then by id.
+        let mut keyed: Vec<(u64, Probe, u32)> = Vec::with_capacity(self.forms.len());
+        let mut by_odd_start: Vec<Vec<(Probe, u32)>> = vec![Vec::new(); 256];
         for (i, p) in self.forms.iter().enumerate() {
             match p[0] {
-                b if is_word(b) => keyed.push((fnv(first_word(p)), i as u32)),
-                b => by_odd_start[usize::from(b)].push(i as u32),
+                b if is_word(b) => {
+                    let word = first_word(p).len();
+                    let probe = match p.get(word) {
+                        Some(b' ') => Probe::of(p.get(word + 1).copied()),
+                        next => Probe::of(next.copied()),
+                    };
+                    keyed.push((fnv(&p[..word]), probe, i as u32));
+                }
+                b => by_odd_start[usize::from(b)].push((Probe::of(p.get(1).copied()), i as u32)),
             }
         }
-        keyed.sort_by_key(|&(key, _)| key);
-        let by_key_ids: Vec<u32> = keyed.iter().map(|&(_, id)| id).collect();
+        keyed.sort_unstable();
+        for odd in &mut by_odd_start {
+            odd.sort_unstable();
+        }
+        let by_key_ids: Vec<(Probe, u32)> =
+            keyed.iter().map(|&(_, probe, id)| (probe, id)).collect();
         let mut by_key: HashMap<u64, (u32, u32), Prehashed> =
             HashMap::with_capacity_and_hasher(keyed.len(), Prehashed::default());
-        for (i, &(key, _)) in keyed.iter().enumerate() {
+        for (i, &(key, _, _)) in keyed.iter().enumerate() {
             by_key.entry(key).or_insert((i as u32, i as u32)).1 = i as u32 + 1;
         }
         let heads = self.forms.iter().map(head).collect();
@@ -395,6 +406,39 @@ fn first_word(bytes: &[u8]) -> &[u8] {
     &bytes[..n]
 }
 
+/// The byte a form puts after its first word (after the space, when a space follows), or
+/// after its odd first byte: the text must have the same byte there for the form to match, so
+/// a position compares only the forms with its byte and those without one (a bare word, or a
+/// form of one byte). Without it every "i" of a text compared the 54 forms that start "i …",
+/// and every space the one form that starts with a space.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Probe(u16);
+
+impl Probe {
+    /// Sorts first: forms with nothing to probe, tried everywhere their key is.
+    const ANY: Probe = Probe(0);
+
+    fn of(byte: Option<u8>) -> Probe {
+        byte.map_or(Probe::ANY, |b| Probe(u16::from(b) + 1))
+    }
+
+    /// The forms of `run` (sorted by probe) that can match where the text has `byte` next:
+    /// those that probe nothing, and those that probe `byte` (or a short run whole).
+    fn select(run: &[(Probe, u32)], byte: Option<u8>) -> [&[(Probe, u32)]; 2] {
+        // A short run costs less to compare whole than to search.
+        if run.len() <= 4 {
+            return [run, &[]];
+        }
+        let any = run.partition_point(|&(p, _)| p == Probe::ANY);
+        let (any, rest) = run.split_at(any);
+        let Some(byte) = byte else { return [any, &[]] };
+        let want = Probe::of(Some(byte));
+        let from = rest.partition_point(|&(p, _)| p < want);
+        let to = from + rest[from..].partition_point(|&(p, _)| p == want);
+        [any, &rest[from..to]]
+    }
+}
+
 /// Up to the first eight bytes of `bytes` as a little-endian word, and the mask of the bytes
 /// present: one comparison rules out most candidates without calling `memcmp`.
 fn head(bytes: &[u8]) -> (u64, u64) {
@@ -424,11 +468,12 @@ pub struct PhraseIndex {
     owner_starts: Vec<u32>,
     /// The run of `by_key_ids` that holds the phrases filed under each [`first_word`] hash.
     by_key: HashMap<u64, (u32, u32), Prehashed>,
-    /// Ids of the phrases that start with a word byte, grouped by the hash of their first word.
-    by_key_ids: Vec<u32>,
-    /// Ids of the other phrases, by their first byte (a space, a hyphen): a table, not a hash,
-    /// as the text's every space is looked up.
-    by_odd_start: Vec<Vec<u32>>,
+    /// Ids of the phrases that start with a word byte, grouped by the hash of their first word,
+    /// each group sorted by [`Probe`].
+    by_key_ids: Vec<(Probe, u32)>,
+    /// Ids of the other phrases, by their first byte (a space, a hyphen), sorted by [`Probe`]:
+    /// a table, not a hash, as the text's every space is looked up.
+    by_odd_start: Vec<Vec<(Probe, u32)>>,
     groups: usize,
 }
 
@@ -458,9 +503,10 @@ impl PhraseIndex {
         // (group, start, end, phrase index) of every candidate, for all groups at once.
         let mut cands: Vec<(u32, u32, u32, u32)> = Vec::new();
         let t = norm.text.as_slice();
-        let mut try_at = |s: usize, ids: &[u32]| {
+        let mut try_at = |s: usize, run: &[(Probe, u32)], next: Option<u8>| {
             let (text_head, _) = head(&t[s..]);
-            for &id in ids {
+            let [any, exact] = Probe::select(run, next);
+            for &(_, id) in any.iter().chain(exact) {
                 let (phrase_head, mask) = self.heads[id as usize];
                 if text_head & mask != phrase_head {
                     continue;
@@ -489,14 +535,20 @@ impl PhraseIndex {
                 // A word start (the byte before is not a word byte, by construction of the loop).
                 let n = t[i..].iter().take_while(|b| is_word(**b)).count();
                 if let Some(&(a, b)) = self.by_key.get(&fnv(&t[i..i + n])) {
-                    try_at(i, &self.by_key_ids[a as usize..b as usize]);
+                    let next = match t.get(i + n) {
+                        Some(b' ') => t.get(i + n + 1).copied(),
+                        next => next.copied(),
+                    };
+                    try_at(i, &self.by_key_ids[a as usize..b as usize], next);
                 }
                 i += n;
                 continue;
             }
             let odd = &self.by_odd_start[usize::from(b)];
-            if !odd.is_empty() {
-                try_at(i, odd);
+            // The lists are a form or two: look before calling (every space comes here).
+            let next = t.get(i + 1).copied();
+            if odd.iter().any(|&(p, _)| p == Probe::ANY || p == Probe::of(next)) {
+                try_at(i, odd, next);
             }
             i += 1;
         }
@@ -649,5 +701,21 @@ mod tests {
         assert_eq!(found(&["go-to-market plan"], "our go-to-market pla"), Vec::<String>::new());
         assert_eq!(found(&["go-to-market plan"], "a go-to-market plan."), ["go-to-market plan"]);
         assert_eq!(found(&["go-to-market plan"], "a go-to-market plot"), Vec::<String>::new());
+    }
+
+    /// Guards the probe (the byte after a form's first word, or after its odd first byte): a
+    /// position compares only the forms that probe its next byte, and the forms that probe
+    /// nothing — a bare word, a one-byte form, or any form at the end of the text.
+    #[test]
+    fn forms_sharing_a_first_word_are_told_apart_by_the_byte_after_it() {
+        let forms =
+            ["i", "i am", "i'm", "i led", "i lead", "i own", "i run", "i am ready", "-ready", "+"];
+        assert_eq!(
+            found(&forms, "I am ready. I led it; I'm here, i own. I run AI-ready teams + more I"),
+            ["I am ready", "I led", "I'm", "i own", "I run", "-ready", "+", "I"]
+        );
+        assert_eq!(found(&forms, "I\tam I  lead I, am"), ["I\tam", "I  lead", "I"]);
+        // "-ready" is also written "- ready" and " ready": a form that starts with a space.
+        assert_eq!(found(&forms, "AI ready"), [" ready"]);
     }
 }
