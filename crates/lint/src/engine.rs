@@ -382,9 +382,9 @@ fn match_steps(
             let lower = &mut buf[..text.len()];
             lower.copy_from_slice(text.as_bytes());
             lower.make_ascii_lowercase();
-            std::str::from_utf8(lower).is_ok_and(|l| step.words.contains(l))
+            step.words.contains(&*lower)
         } else {
-            step.words.contains(&text.to_lowercase())
+            step.words.contains(text.to_lowercase().as_bytes())
         };
         let hit = in_words || step.pattern.as_ref().is_some_and(|p| p.is_match(text));
         if hit && let Some(n) = match_steps(rest, tokens, doc, consumed + 1) {

@@ -75,7 +75,8 @@ struct ClassesFile {
 #[derive(Debug, Clone)]
 pub(crate) struct Step {
     /// Hashed, not a tree: every token of a sentence is looked up in every step it reaches.
-    pub(crate) words: HashSet<String, crate::phrase::Fnv>,
+    /// Bytes, so a token lower-cased on the stack is looked up without checking its UTF-8.
+    pub(crate) words: HashSet<Box<[u8]>, crate::phrase::Fnv>,
     /// The shortest and longest word in bytes: most tokens are ruled out by length alone.
     pub(crate) word_lens: (usize, usize),
     pub(crate) pattern: Option<Regex>,
@@ -284,13 +285,14 @@ fn compile_rule(
     };
     let mut steps = Vec::with_capacity(def.tokens.len());
     for step in &def.tokens {
-        let mut words: HashSet<String, crate::phrase::Fnv> =
-            step.word.iter().map(|w| w.to_lowercase()).collect();
+        let lower = |w: &String| w.to_lowercase().into_bytes().into_boxed_slice();
+        let mut words: HashSet<Box<[u8]>, crate::phrase::Fnv> =
+            step.word.iter().map(lower).collect();
         if let Some(class) = &step.class {
             let members = classes.get(class).ok_or_else(|| {
                 err("tokens", format!("unknown word class `{class}` in a [[tokens]] step"))
             })?;
-            words.extend(members.iter().filter(|w| !w.contains(' ')).map(|w| w.to_lowercase()));
+            words.extend(members.iter().filter(|w| !w.contains(' ')).map(lower));
         }
         let pattern = match &step.pattern {
             Some(p) => {
@@ -307,8 +309,8 @@ fn compile_rule(
             ));
         }
         let word_lens = (
-            words.iter().map(String::len).min().unwrap_or(usize::MAX),
-            words.iter().map(String::len).max().unwrap_or(0),
+            words.iter().map(|w| w.len()).min().unwrap_or(usize::MAX),
+            words.iter().map(|w| w.len()).max().unwrap_or(0),
         );
         steps.push(Step { words, word_lens, pattern, optional: step.optional });
     }
