@@ -552,26 +552,47 @@ impl PhraseIndex {
             }
             i += 1;
         }
-        // Per group: leftmost first, then longest, then the first phrase of the list.
-        cands.sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(b.2.cmp(&a.2)).then(a.3.cmp(&b.3))
-        });
+        // Per group: leftmost first, then longest, then the first phrase of the list. The
+        // candidates came in text order, so a counting sort by group keeps each group in text
+        // order, and the best of those sharing a start is picked below (sorting them all on
+        // the four keys was 3% of a check).
+        let mut starts = vec![0u32; self.groups + 1];
+        for &(group, ..) in &cands {
+            starts[group as usize + 1] += 1;
+        }
+        for g in 1..starts.len() {
+            starts[g] += starts[g - 1];
+        }
+        let mut by_group = vec![(0u32, 0u32, 0u32); cands.len()];
+        let mut next = starts.clone();
+        for &(group, s, e, phrase) in &cands {
+            by_group[next[group as usize] as usize] = (s, e, phrase);
+            next[group as usize] += 1;
+        }
         let mut hits = Vec::with_capacity(cands.len());
-        let mut starts = Vec::with_capacity(self.groups + 1);
-        let mut next_free = 0;
-        for (group, s, e, phrase) in cands {
-            while starts.len() <= group as usize {
-                starts.push(hits.len() as u32);
-                next_free = 0;
-            }
-            if s >= next_free {
-                hits.push((norm.span(s as usize, e as usize), phrase as usize));
-                next_free = e;
+        for g in 0..self.groups {
+            let group = &by_group[starts[g] as usize..starts[g + 1] as usize];
+            starts[g] = hits.len() as u32;
+            let mut next_free = 0;
+            for same_start in group.chunk_by(|a, b| a.0 == b.0) {
+                let (s, e, phrase) = same_start
+                    .iter()
+                    .copied()
+                    .reduce(|best, c| {
+                        if (c.1, std::cmp::Reverse(c.2)) > (best.1, std::cmp::Reverse(best.2)) {
+                            c
+                        } else {
+                            best
+                        }
+                    })
+                    .expect("chunks are not empty");
+                if s >= next_free {
+                    hits.push((norm.span(s as usize, e as usize), phrase as usize));
+                    next_free = e;
+                }
             }
         }
-        while starts.len() <= self.groups {
-            starts.push(hits.len() as u32);
-        }
+        starts[self.groups] = hits.len() as u32;
         PhraseHits { hits, starts }
     }
 }
@@ -701,6 +722,19 @@ mod tests {
         assert_eq!(found(&["go-to-market plan"], "our go-to-market pla"), Vec::<String>::new());
         assert_eq!(found(&["go-to-market plan"], "a go-to-market plan."), ["go-to-market plan"]);
         assert_eq!(found(&["go-to-market plan"], "a go-to-market plot"), Vec::<String>::new());
+    }
+
+    /// Two phrases of a list that match the same words: the first of the list is the hit (a
+    /// substitution rule's replacement is chosen by that index).
+    #[test]
+    fn equal_matches_go_to_the_first_phrase_of_the_list() {
+        for list in [["go to market", "go-to-market"], ["go-to-market", "go to market"]] {
+            let mut registry = PhraseRegistry::default();
+            let group = registry.register(list.iter().copied()).unwrap();
+            let hits = registry.build().scan(&Normalized::new("a go to market plan"));
+            let indexes: Vec<usize> = hits.group(group).iter().map(|&(_, i)| i).collect();
+            assert_eq!(indexes, [0], "{list:?}");
+        }
     }
 
     /// Guards the probe (the byte after a form's first word, or after its odd first byte): a

@@ -34,6 +34,11 @@ impl Token {
     }
 }
 
+/// Built once: `memmem::find` builds its searcher on every call, which cost more than the
+/// search over a sentence.
+static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+
 /// `s` trimmed, with every run of whitespace (tabs, line breaks, non-breaking spaces) as one
 /// space: how a quote or an evidence line shows a span that crosses lines. One allocation.
 pub fn collapse_whitespace(s: &str) -> String {
@@ -43,7 +48,7 @@ pub fn collapse_whitespace(s: &str) -> String {
     let plain = bytes.first().is_some_and(|&b| b != b' ')
         && bytes.last().is_some_and(|&b| b != b' ')
         && s.is_ascii()
-        && memchr::memmem::find(bytes, b"  ").is_none()
+        && DOUBLE_SPACE.find(bytes).is_none()
         && memchr::memchr3(b'\t', b'\n', b'\r', bytes).is_none()
         && memchr::memchr2(0x0b, 0x0c, bytes).is_none();
     if plain {
