@@ -16,10 +16,12 @@ use std::hash::{BuildHasherDefault, Hasher};
 #[derive(Debug, Clone, Default)]
 pub struct Normalized {
     text: Vec<u8>,
-    /// For each normalised byte: the start of the source char it came from.
+    /// For each normalised byte: the start of the source char it came from. A char's end is
+    /// the next char's start (every source byte belongs to one normalised char; a whitespace
+    /// run to its one space), so no second map is kept.
     starts: Vec<u32>,
-    /// For each normalised byte: the end of the source char it came from.
-    ends: Vec<u32>,
+    /// The source's length: where the last char ends.
+    source_len: u32,
 }
 
 fn norm_char(c: char) -> Option<char> {
@@ -66,7 +68,7 @@ impl Normalized {
         // Normalising never lengthens text (a space run becomes one space, a three-byte dash
         // or quote one byte), so the buffers are sized once and written by index.
         let len = text.len();
-        let mut n = Normalized { text: vec![0; len], starts: vec![0; len], ends: vec![0; len] };
+        let mut n = Normalized { text: vec![0; len], starts: vec![0; len], source_len: len as u32 };
         let mut k = 0;
         let mut in_space = false;
         let bytes = text.as_bytes();
@@ -77,7 +79,6 @@ impl Normalized {
             if b.is_ascii() && !is_ascii_space(b) {
                 n.text[k] = b.to_ascii_lowercase();
                 n.starts[k] = i as u32;
-                n.ends[k] = i as u32 + 1;
                 k += 1;
                 i += 1;
                 in_space = false;
@@ -90,15 +91,13 @@ impl Normalized {
                 (i + c.len_utf8(), c.is_whitespace(), c)
             };
             if space && in_space {
-                // Widen the space already written to cover this char too.
-                n.ends[k - 1] = end as u32;
+                // The space already written covers this char too: the next char starts later.
             } else {
                 let c = if space { ' ' } else { norm_char(c).unwrap_or(c) };
                 let mut buf = [0u8; 4];
                 for &byte in c.encode_utf8(&mut buf).as_bytes() {
                     n.text[k] = byte;
                     n.starts[k] = i as u32;
-                    n.ends[k] = end as u32;
                     k += 1;
                 }
             }
@@ -107,12 +106,18 @@ impl Normalized {
         }
         n.text.truncate(k);
         n.starts.truncate(k);
-        n.ends.truncate(k);
         n
     }
 
+    /// The source span of normalised bytes `start..end`, both on char boundaries (a match of
+    /// a whole phrase always is).
     fn span(&self, start: usize, end: usize) -> Span {
-        Span::new(self.starts[start] as usize, self.ends[end - 1] as usize)
+        Span::new(self.starts[start] as usize, self.end_of(end - 1) as usize)
+    }
+
+    /// Where the source char of the normalised char ending at byte `last` ends.
+    fn end_of(&self, last: usize) -> u32 {
+        self.starts.get(last + 1).copied().unwrap_or(self.source_len)
     }
 }
 
@@ -601,20 +606,21 @@ impl PhraseIndex {
 mod tests {
     use super::*;
 
-    /// Normalises char by char, as `Normalized::new` did before its ASCII fast path.
-    fn normalize_char_by_char(text: &str) -> Normalized {
-        let mut n = Normalized::default();
-        let push = |n: &mut Normalized, byte: u8, start: usize, end: usize| {
-            n.text.push(byte);
-            n.starts.push(start as u32);
-            n.ends.push(end as u32);
+    /// Normalises char by char, as `Normalized::new` did before its ASCII fast path, with
+    /// the end of each byte's source char kept in a map of its own (text, starts, ends).
+    fn normalize_char_by_char(text: &str) -> (Vec<u8>, Vec<u32>, Vec<u32>) {
+        let mut n = (Vec::new(), Vec::new(), Vec::new());
+        let push = |n: &mut (Vec<u8>, Vec<u32>, Vec<u32>), byte: u8, start: usize, end: usize| {
+            n.0.push(byte);
+            n.1.push(start as u32);
+            n.2.push(end as u32);
         };
         let mut in_space = false;
         for (i, c) in text.char_indices() {
             let end = i + c.len_utf8();
             let space = c.is_whitespace();
             if space && in_space {
-                *n.ends.last_mut().unwrap() = end as u32;
+                *n.2.last_mut().unwrap() = end as u32;
             } else if space {
                 push(&mut n, b' ', i, end);
             } else {
@@ -645,9 +651,15 @@ mod tests {
         ) {
             let text: String = text.concat();
             let (fast, slow) = (Normalized::new(&text), normalize_char_by_char(&text));
-            prop_assert_eq!(&fast.text, &slow.text, "normalising {:?}", text);
-            prop_assert_eq!(&fast.starts, &slow.starts, "normalising {:?}", text);
-            prop_assert_eq!(&fast.ends, &slow.ends, "normalising {:?}", text);
+            let (text_bytes, starts, ends) = slow;
+            prop_assert_eq!(&fast.text, &text_bytes, "normalising {:?}", text);
+            prop_assert_eq!(&fast.starts, &starts, "normalising {:?}", text);
+            // Ends are asked for at the last byte of a normalised char (matches are whole).
+            for last in 0..ends.len() {
+                if starts.get(last + 1) != Some(&starts[last]) {
+                    prop_assert_eq!(fast.end_of(last), ends[last], "normalising {:?} at {}", text, last);
+                }
+            }
         }
     }
 
