@@ -74,6 +74,11 @@ pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
     // a dash or an accented word go through the Unicode tables (a whole block did, before).
     let cut_at =
         |p: usize| is_ascii_space(bytes[p - 1]) && bytes[p].is_ascii() && !is_ascii_space(bytes[p]);
+    // Most sentences are all ASCII: one vectorised check sends them to the fast path whole.
+    if slice.is_ascii() {
+        tokenize_ascii(slice, span.start, out);
+        return;
+    }
     let mut start = 0;
     while start < bytes.len() {
         let Some(wide) = bytes[start..].iter().position(|b| !b.is_ascii()) else {
@@ -116,6 +121,26 @@ fn tokenize_unicode(s: &str, base: usize, out: &mut Vec<Token>) {
     }
 }
 
+/// [`ASCII_CLASS`] bits: a byte of a word (letter, digit, `_`), and a letter.
+const WORD: u8 = 1;
+const ALPHA: u8 = 2;
+
+/// Per byte: [`WORD`] and [`ALPHA`] bits (none for bytes above 127).
+static ASCII_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        if b.is_ascii_alphabetic() {
+            table[c] = WORD | ALPHA;
+        } else if b.is_ascii_digit() || b == b'_' {
+            table[c] = WORD;
+        }
+        c += 1;
+    }
+    table
+};
+
 /// UAX #29 word boundaries restricted to ASCII, which is most text and four times faster than
 /// the general tables: letters, digits and `_` form words; `'` and `.` join letters or digits
 /// (`don't`, `e.g`, `2.4`), `:` joins letters (`a:b`), `,` and `;` join digits (`1,200`);
@@ -123,7 +148,7 @@ fn tokenize_unicode(s: &str, base: usize, out: &mut Vec<Token>) {
 /// `mixed_text_tokenizes_as_the_unicode_tables_do_on_the_whole` checks it.
 fn tokenize_ascii(s: &str, base: usize, out: &mut Vec<Token>) {
     let b = s.as_bytes();
-    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let word = |c: u8| ASCII_CLASS[usize::from(c)] & WORD != 0;
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
@@ -141,8 +166,13 @@ fn tokenize_ascii(s: &str, base: usize, out: &mut Vec<Token>) {
         let start = i;
         let mut has_alpha = false;
         loop {
-            while i < b.len() && word(b[i]) {
-                has_alpha |= b[i].is_ascii_alphabetic();
+            // One table look-up per byte: this loop reads nearly every byte of a text.
+            while let Some(&c) = b.get(i) {
+                let class = ASCII_CLASS[usize::from(c)];
+                if class & WORD == 0 {
+                    break;
+                }
+                has_alpha |= class & ALPHA != 0;
                 i += 1;
             }
             // A joiner continues the word only between the right kinds of characters.
