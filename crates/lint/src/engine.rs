@@ -147,13 +147,20 @@ pub(crate) fn run_rule(
     }
     let level_name = ctx.level.map_or("the target level", |l| l.def.name.as_str());
     let mut emit = |span: Span, vars: &[(&str, &str)], suggestion: Option<String>| {
-        let mut all: Vec<(&str, &str)> = vec![("level", level_name)];
-        all.extend_from_slice(vars);
+        // On the stack: a finding passes at most three variables of its own.
+        let mut buf = [("level", level_name); 4];
+        let all = match buf.get_mut(1..=vars.len()) {
+            Some(rest) => {
+                rest.copy_from_slice(vars);
+                &buf[..=vars.len()]
+            }
+            None => &[&buf[..1], vars].concat()[..],
+        };
         out.push(Finding {
             rule: rule.id.clone(),
             severity: def.severity,
-            message: fill(&def.message, &all),
-            suggestion: suggestion.or_else(|| def.suggestion.as_ref().map(|s| fill(s, &all))),
+            message: fill(&def.message, all),
+            suggestion: suggestion.or_else(|| def.suggestion.as_ref().map(|s| fill(s, all))),
             span,
         });
     };

@@ -224,27 +224,34 @@ pub(crate) fn reached_tokens(doc: &Document) -> Vec<usize> {
 /// more; a measured outcome 0.25; proof of work 0.1; leadership 0.05; sentences over 35 words
 /// lose up to 0.2, under 5 words 0.2. The scan adds 0.15 to a sentence it reaches whole.
 pub fn summary_score(s: &SentenceSignals, words: usize) -> (f64, Vec<&'static str>) {
-    let mut score = 0.0;
     let mut carries = Vec::new();
+    let score = summary_points(s, words, |part| carries.push(part));
+    (score, carries)
+}
+
+/// [`summary_score`] handing each part carried to `carry`: the scan scores every sentence
+/// and lists the parts of the winner only.
+fn summary_points(s: &SentenceSignals, words: usize, mut carry: impl FnMut(&'static str)) -> f64 {
+    let mut score = 0.0;
     if !s.level_title.is_empty() {
         score += if s.cue.is_empty() { 0.25 } else { 0.4 };
-        carries.push("target");
+        carry("target");
     }
     if s.is_measured_outcome() {
         score += 0.25;
-        carries.push("outcome");
-        carries.push("metric");
+        carry("outcome");
+        carry("metric");
     } else if !s.outcome.is_empty() {
         score += 0.05;
-        carries.push("outcome");
+        carry("outcome");
     }
     if !s.proof.is_empty() {
         score += 0.1;
-        carries.push("proof");
+        carry("proof");
     }
     if !s.leadership.is_empty() {
         score += 0.05;
-        carries.push("leadership");
+        carry("leadership");
     }
     // A summary is one breath: long sentences are not remembered whole.
     if words > 35 {
@@ -253,7 +260,7 @@ pub fn summary_score(s: &SentenceSignals, words: usize) -> (f64, Vec<&'static st
     if words < 5 {
         score -= 0.2;
     }
-    (score.clamp(0.0, 1.0), carries)
+    score.clamp(0.0, 1.0)
 }
 
 /// Runs the scan.
@@ -277,7 +284,7 @@ pub(crate) fn scan(doc: &Document, signals: &[SentenceSignals]) -> Scan {
     for run in &mut runs {
         run.text = pivot_text::collapse_whitespace(doc.text(run.span));
     }
-    let mut best: Option<(f64, usize, Vec<&'static str>, bool)> = None;
+    let mut best: Option<(f64, usize, usize, bool)> = None;
     for (i, s) in signals.iter().enumerate() {
         if s.heading {
             continue;
@@ -289,7 +296,7 @@ pub(crate) fn scan(doc: &Document, signals: &[SentenceSignals]) -> Scan {
         let reached_here = reached.partition_point(|&t| t < sentence.tokens.end)
             - reached.partition_point(|&t| t < sentence.tokens.start);
         let in_scan = words > 0 && reached_here == words;
-        let (mut score, carries) = summary_score(s, words);
+        let mut score = summary_points(s, words, |_| {});
         // A contact line (e-mail, profile URL) is never what a reader takes away.
         let text = doc.text(sentence.span);
         if text.contains('@')
@@ -304,11 +311,12 @@ pub(crate) fn scan(doc: &Document, signals: &[SentenceSignals]) -> Scan {
         }
         // Strictly greater: the earliest of equals wins, as a reader meets it first.
         if best.as_ref().is_none_or(|(b, ..)| score > *b) {
-            best = Some((score, i, carries, in_scan));
+            best = Some((score, i, words, in_scan));
         }
     }
-    let summary = best.map(|(score, i, carries, in_scan)| {
+    let summary = best.map(|(score, i, words, in_scan)| {
         let span = doc.sentences[i].span;
+        let (_, carries) = summary_score(&signals[i], words);
         Summary {
             text: pivot_text::collapse_whitespace(doc.text(span)),
             span,

@@ -85,9 +85,10 @@ impl Document {
             plain,
             format,
             blocks: Vec::with_capacity(regions.len()),
-            sentences: Vec::new(),
+            // ~15 words a sentence: sized once rather than grown (for every check).
+            sentences: Vec::with_capacity(source.len() / 64 + 1),
             tokens: Vec::with_capacity(source.len() / 4),
-            quantities: Vec::new(),
+            quantities: Vec::with_capacity(source.len() / 128 + 1),
             lines: LineIndex::new(source),
         };
         let mut sentence_spans = Vec::new();

@@ -70,7 +70,9 @@ impl LineIndex {
     /// Indexes the line starts of `text` (`\n`, `\r\n` and lone `\r` all end a line).
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
-        let mut line_starts = vec![0];
+        // Sized for lines of ~40 bytes: growing it was a reallocation per doubling.
+        let mut line_starts = Vec::with_capacity(bytes.len() / 40 + 1);
+        line_starts.push(0);
         // memchr finds the few line ends with vector instructions instead of a branch a byte.
         for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
             if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
