@@ -811,6 +811,10 @@ fn merge_pairs(
     atoms: Vec<Atom>,
     f: fn(&str, &Atom, &Atom) -> Option<Atom>,
 ) -> Vec<Atom> {
+    // Most blocks hold one number or none: nothing to pair, no second list.
+    if atoms.len() < 2 {
+        return atoms;
+    }
     let mut out = Vec::with_capacity(atoms.len());
     let mut it = atoms.into_iter().peekable();
     while let Some(a) = it.next() {

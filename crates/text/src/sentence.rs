@@ -50,14 +50,22 @@ pub(crate) fn split_sentences_into(text: &str, out: &mut Vec<Span>) {
     push_trimmed(text, start, text.len(), out);
 }
 
-/// The offset of the next `.`, `!`, `?` or `…` at or after `from`, found byte by byte (a
-/// search by char decoded every char of the text).
+/// The offset of the next `.`, `!`, `?` or `…` at or after `from`: a vectorised search for
+/// the ASCII marks, then for an ellipsis before the one found (`…` starts with 0xE2, as do
+/// curly quotes and dashes, so its lead byte alone is only a candidate).
 fn next_end_mark(text: &str, from: usize) -> Option<usize> {
     const ELLIPSIS: &[u8] = "…".as_bytes();
-    let b = text.as_bytes();
-    (from..b.len()).find(|&i| {
-        matches!(b[i], b'.' | b'!' | b'?') || (b[i] == ELLIPSIS[0] && b[i..].starts_with(ELLIPSIS))
-    })
+    let b = text.as_bytes().get(from..)?;
+    let ascii = memchr::memchr3(b'.', b'!', b'?', b);
+    let mut k = 0;
+    let limit = ascii.unwrap_or(b.len());
+    while let Some(p) = memchr::memchr(ELLIPSIS[0], &b[k..limit]) {
+        if b[k + p..].starts_with(ELLIPSIS) {
+            return Some(from + k + p);
+        }
+        k += p + 1;
+    }
+    ascii.map(|p| from + p)
 }
 
 fn is_abbreviation(before: &str) -> bool {
@@ -114,6 +122,8 @@ mod tests {
         check("Wait... really? Yes", &["Wait... really?", "Yes"]);
         check("Wait… really? Yes", &["Wait… really?", "Yes"]);
         check("Shipped… Then grew 40%.", &["Shipped…", "Then grew 40%."]);
+        // A period before an ellipsis ends the sentence first.
+        check("Done. Then… More.", &["Done.", "Then…", "More."]);
         check("v2.0 shipped. 40% more users.", &["v2.0 shipped.", "40% more users."]);
         check("我们增长了 40%。Next.", &["我们增长了 40%。Next."]);
         check("   ", &[]);
