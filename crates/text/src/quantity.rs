@@ -1518,6 +1518,15 @@ fn is_joiner(c: char) -> bool {
 /// The word starting exactly at `i`: alphanumerics joined by single inner `-`, `&` or
 /// apostrophes ("cross-functional", "P&L", "year-over-year"), or "A/B".
 fn word_at(text: &str, i: usize) -> Option<(usize, usize)> {
+    // Most words are ASCII letters and digits ending at a space or punctuation: read bytes, and
+    // walk chars only when the run stops at a joiner, a slash or a non-ASCII char.
+    let bytes = text.as_bytes();
+    let run =
+        bytes.get(i..).map_or(0, |b| b.iter().take_while(|c| c.is_ascii_alphanumeric()).count());
+    match bytes.get(i + run) {
+        Some(&c) if !c.is_ascii() || matches!(c, b'-' | b'&' | b'\'' | b'/') => {}
+        _ => return (run > 0).then_some((i, i + run)),
+    }
     let mut end = i;
     let mut chars = text[i..].char_indices().peekable();
     while let Some((k, c)) = chars.next() {
@@ -1623,6 +1632,29 @@ mod tests {
     use super::QuantityKind::*;
     use super::ScopeKind::*;
     use super::*;
+
+    /// Guards word_at's ASCII fast path: a word runs on through joiners (ASCII or curly), a
+    /// slash after one letter, and non-ASCII letters, as the char-by-char walk reads it.
+    #[test]
+    fn words_run_through_joiners_and_non_ascii_letters() {
+        let cases = [
+            ("year-over-year growth", "year-over-year"),
+            ("P&L owner", "P&L"),
+            ("don’t stop", "don’t"),
+            ("A/B tests", "A/B"),
+            ("engineers/designers", "engineers"),
+            ("Schöne users", "Schöne"),
+            ("users, then", "users"),
+            ("users", "users"),
+            ("4 weeks", "4"),
+        ];
+        for (text, word) in cases {
+            let got = word_at(text, 0).map(|(s, e)| &text[s..e]);
+            assert_eq!(got, Some(word), "word_at({text:?}, 0)");
+        }
+        assert_eq!(word_at(" users", 0), None);
+        assert_eq!(word_at("", 0), None);
+    }
 
     /// One expected quantity: the exact text its span covers, plus every field.
     #[derive(Debug)]
