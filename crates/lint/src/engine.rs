@@ -382,8 +382,15 @@ fn match_steps(
         // largest cost of sequence rules.
         let mut buf = [0u8; 32];
         let (shortest, longest) = step.word_lens;
-        let in_words = if text.is_ascii() && !(shortest..=longest).contains(&text.len()) {
-            // Lower-casing ASCII keeps the length, so no word can match.
+        let in_words = if text.is_ascii()
+            && (!(shortest..=longest).contains(&text.len())
+                || !text
+                    .bytes()
+                    .next()
+                    .is_some_and(|b| step.first_bytes[usize::from(b.to_ascii_lowercase())]))
+        {
+            // Lower-casing ASCII keeps the length and maps the first letter to the one the
+            // word would start with, so no word can match.
             false
         } else if text.is_ascii() && text.len() <= buf.len() {
             let lower = &mut buf[..text.len()];

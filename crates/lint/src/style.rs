@@ -79,6 +79,9 @@ pub(crate) struct Step {
     pub(crate) words: HashSet<Box<[u8]>, crate::phrase::Fnv>,
     /// The shortest and longest word in bytes: most tokens are ruled out by length alone.
     pub(crate) word_lens: (usize, usize),
+    /// Per byte: whether a word of the step starts with it (lower case): most tokens are ruled
+    /// out by their first letter before they are lower-cased and hashed.
+    pub(crate) first_bytes: [bool; 256],
     pub(crate) pattern: Option<Regex>,
     pub(crate) optional: bool,
 }
@@ -312,7 +315,13 @@ fn compile_rule(
             words.iter().map(|w| w.len()).min().unwrap_or(usize::MAX),
             words.iter().map(|w| w.len()).max().unwrap_or(0),
         );
-        steps.push(Step { words, word_lens, pattern, optional: step.optional });
+        let mut first_bytes = [false; 256];
+        for w in &words {
+            if let Some(&b) = w.first() {
+                first_bytes[usize::from(b)] = true;
+            }
+        }
+        steps.push(Step { words, word_lens, first_bytes, pattern, optional: step.optional });
     }
     if !def.examples.iter().any(|e| e.bad.is_some())
         || !def.examples.iter().any(|e| e.good.is_some())
