@@ -128,7 +128,15 @@ fn fill(template: &str, vars: &[(&str, &str)]) -> String {
 }
 
 fn fmt_num(v: f64) -> String {
-    if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.1}") }
+    // Whole numbers (counts, limits) as integers: `{:.0}` formats through the exact float
+    // printer, bignums included, which cost more than the rest of a finding's message.
+    if v.fract() == 0.0 && v.abs() < 1e15 && !(v == 0.0 && v.is_sign_negative()) {
+        (v as i64).to_string()
+    } else if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
 }
 
 /// Runs one rule. The caller has checked `applies_to` and the level gates.
@@ -406,4 +414,21 @@ fn match_steps(
         }
     }
     if step.optional { match_steps(rest, tokens, doc, consumed) } else { None }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Guards fmt_num's integer shortcut: it prints what the float formatter prints.
+    #[test]
+    fn numbers_in_messages_print_as_the_float_formatter_does() {
+        for v in [0.0, -0.0, 1.0, 3.0, 35.0, -4.0, 150.0, 1e14, 999_999_999_999_999.0, 1e15, 1e300]
+        {
+            assert_eq!(fmt_num(v), format!("{v:.0}"), "{v}");
+        }
+        for v in [0.5, 2.25, 7.5, -1.5, 12.34] {
+            assert_eq!(fmt_num(v), format!("{v:.1}"), "{v}");
+        }
+    }
 }
