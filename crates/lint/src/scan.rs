@@ -263,6 +263,17 @@ fn summary_points(s: &SentenceSignals, words: usize, mut carry: impl FnMut(&'sta
     score.clamp(0.0, 1.0)
 }
 
+/// An e-mail address or a web address (a profile URL) in the sentence. Every sentence is
+/// asked: the searchers are built once (`str::contains` sets one up per call).
+fn is_contact_line(text: &str) -> bool {
+    use memchr::memmem::Finder;
+    use std::sync::LazyLock;
+    static WEB: LazyLock<[Finder<'static>; 3]> =
+        LazyLock::new(|| [Finder::new("://"), Finder::new("www."), Finder::new(".com/")]);
+    let b = text.as_bytes();
+    memchr::memchr(b'@', b).is_some() || WEB.iter().any(|f| f.find(b).is_some())
+}
+
 /// Runs the scan.
 pub(crate) fn scan(doc: &Document, signals: &[SentenceSignals]) -> Scan {
     let reached = reached_tokens(doc);
@@ -299,11 +310,7 @@ pub(crate) fn scan(doc: &Document, signals: &[SentenceSignals]) -> Scan {
         let mut score = summary_points(s, words, |_| {});
         // A contact line (e-mail, profile URL) is never what a reader takes away.
         let text = doc.text(sentence.span);
-        if text.contains('@')
-            || text.contains("://")
-            || text.contains("www.")
-            || text.contains(".com/")
-        {
+        if is_contact_line(text) {
             score -= 0.5;
         }
         if in_scan {
@@ -342,6 +349,23 @@ pub(crate) fn scan(doc: &Document, signals: &[SentenceSignals]) -> Scan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A contact line is never the summary: e-mail and web addresses, not slashes or dots.
+    #[test]
+    fn contact_lines_are_told_by_their_addresses() {
+        let cases = [
+            ("jane.doe@example.org | +1 555 0100", true),
+            ("https://janedoe.dev", true),
+            ("Portfolio: www.janedoe.dev", true),
+            ("linkedin.com/in/janedoe", true),
+            ("Ran A/B tests on pricing.", false),
+            ("Grew revenue 40% in 2.5 quarters.", false),
+            ("", false),
+        ];
+        for (text, contact) in cases {
+            assert_eq!(is_contact_line(text), contact, "{text:?}");
+        }
+    }
 
     #[test]
     fn lexical_similarity_uses_stems_and_ignores_stop_words() {
