@@ -427,6 +427,11 @@ impl Probe {
         byte.map_or(Probe::ANY, |b| Probe(u16::from(b) + 1))
     }
 
+    /// Whether a form with this probe can match where the text has `byte` next.
+    fn admits(self, byte: Option<u8>) -> bool {
+        self == Probe::ANY || self == Probe::of(byte)
+    }
+
     /// The forms of `run` (sorted by probe) that can match where the text has `byte` next:
     /// those that probe nothing, and those that probe `byte` (or a short run whole).
     fn select(run: &[(Probe, u32)], byte: Option<u8>) -> [&[(Probe, u32)]; 2] {
@@ -554,7 +559,7 @@ impl PhraseIndex {
             let odd = &self.by_odd_start[usize::from(b)];
             // The lists are a form or two: look before calling (every space comes here).
             let next = t.get(i + 1).copied();
-            if odd.iter().any(|&(p, _)| p == Probe::ANY || p == Probe::of(next)) {
+            if odd.iter().any(|&(p, _)| p.admits(next)) {
                 try_at(i, odd, next);
             }
             i += 1;
@@ -582,16 +587,11 @@ impl PhraseIndex {
             starts[g] = hits.len() as u32;
             let mut next_free = 0;
             for same_start in group.chunk_by(|a, b| a.0 == b.0) {
+                // Longest, then the first phrase of the list (equal keys are equal entries).
                 let (s, e, phrase) = same_start
                     .iter()
                     .copied()
-                    .reduce(|best, c| {
-                        if (c.1, std::cmp::Reverse(c.2)) > (best.1, std::cmp::Reverse(best.2)) {
-                            c
-                        } else {
-                            best
-                        }
-                    })
+                    .max_by_key(|&(_, e, phrase)| (e, std::cmp::Reverse(phrase)))
                     .expect("chunks are not empty");
                 if s >= next_free {
                     hits.push((norm.span(s as usize, e as usize), phrase as usize));
