@@ -74,8 +74,24 @@ impl Normalized {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < len {
+            // Eight bytes at a time while they map one for one (printable ASCII and single
+            // spaces, most of any text), lower-cased in one word: a byte loop was 20
+            // instructions a byte.
+            if let Some(chunk) = bytes.get(i..i + 8) {
+                let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+                if let Some((lower, ends_in_space)) = one_for_one(word, in_space) {
+                    n.text[k..k + 8].copy_from_slice(&lower.to_le_bytes());
+                    for (j, start) in n.starts[k..k + 8].iter_mut().enumerate() {
+                        *start = (i + j) as u32;
+                    }
+                    k += 8;
+                    i += 8;
+                    in_space = ends_in_space;
+                    continue;
+                }
+            }
             let b = bytes[i];
-            // ASCII other than whitespace, most of any text: one byte for one byte.
+            // ASCII other than whitespace: one byte for one byte.
             if b.is_ascii() && !is_ascii_space(b) {
                 n.text[k] = b.to_ascii_lowercase();
                 n.starts[k] = i as u32;
@@ -119,6 +135,29 @@ impl Normalized {
     fn end_of(&self, last: usize) -> u32 {
         self.starts.get(last + 1).copied().unwrap_or(self.source_len)
     }
+}
+
+/// `word`'s eight bytes as `Normalized::new` writes them, and whether the last is a space,
+/// when each maps to one byte: printable ASCII or a space that follows neither a space nor
+/// (for the first) whitespace before the word (`after_space`). Bytes below 0x80 add without
+/// carrying into the next, so each test is one addition and a look at the high bits.
+fn one_for_one(word: u64, after_space: bool) -> Option<(u64, bool)> {
+    const EACH: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x80 * EACH;
+    // High bit set: not ASCII. `b + 0x60` reaches 0x80 exactly when `b >= 0x20` (not a control
+    // char nor other whitespace, which take the byte path).
+    if word & HIGH != 0 || (word + 0x60 * EACH) & HIGH != HIGH {
+        return None;
+    }
+    // A byte is a space when `b ^ 0x20` is zero, i.e. does not reach 0x80 when 0x7f is added.
+    let spaces = !((word ^ 0x20 * EACH) + 0x7f * EACH) & HIGH;
+    // Two spaces in a row collapse, as does a space after whitespace before this word.
+    if spaces & (spaces >> 8) != 0 || (after_space && spaces & 0x80 != 0) {
+        return None;
+    }
+    // `b + 0x3f` reaches 0x80 from `A`, `b + 0x25` from past `Z`.
+    let upper = (word + 0x3f * EACH) & !(word + 0x25 * EACH) & HIGH;
+    Some((word | upper >> 2, spaces >> 63 == 1))
 }
 
 fn is_word(b: u8) -> bool {
