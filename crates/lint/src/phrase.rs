@@ -157,7 +157,7 @@ fn one_for_one(word: u64, after_space: bool) -> Option<(u64, bool)> {
     }
     // `b + 0x3f` reaches 0x80 from `A`, `b + 0x25` from past `Z`.
     let upper = (word + 0x3f * EACH) & !(word + 0x25 * EACH) & HIGH;
-    Some((word | upper >> 2, spaces >> 63 == 1))
+    Some((word | (upper >> 2), spaces >> 63 == 1))
 }
 
 fn is_word(b: u8) -> bool {
