@@ -150,7 +150,7 @@ fn one_for_one(word: u64, after_space: bool) -> Option<(u64, bool)> {
         return None;
     }
     // A byte is a space when `b ^ 0x20` is zero, i.e. does not reach 0x80 when 0x7f is added.
-    let spaces = !((word ^ 0x20 * EACH) + 0x7f * EACH) & HIGH;
+    let spaces = !((word ^ (0x20 * EACH)) + 0x7f * EACH) & HIGH;
     // Two spaces in a row collapse, as does a space after whitespace before this word.
     if spaces & (spaces >> 8) != 0 || (after_space && spaces & 0x80 != 0) {
         return None;
