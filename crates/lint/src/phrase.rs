@@ -7,7 +7,7 @@
 //! This replaced one case-insensitive regex per list, then one Aho-Corasick automaton: loading
 //! and matching are both several times faster (see BENCHMARKS.md).
 
-use pivot_text::{Span, is_ascii_space};
+use pivot_text::{Span, is_ascii_space, swar};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -139,25 +139,13 @@ impl Normalized {
 
 /// `word`'s eight bytes as `Normalized::new` writes them, and whether the last is a space,
 /// when each maps to one byte: printable ASCII or a space that follows neither a space nor
-/// (for the first) whitespace before the word (`after_space`). Bytes below 0x80 add without
-/// carrying into the next, so each test is one addition and a look at the high bits.
+/// (for the first) whitespace before the word (`after_space`).
 fn one_for_one(word: u64, after_space: bool) -> Option<(u64, bool)> {
-    const EACH: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x80 * EACH;
-    // High bit set: not ASCII. `b + 0x60` reaches 0x80 exactly when `b >= 0x20` (not a control
-    // char nor other whitespace, which take the byte path).
-    if word & HIGH != 0 || (word + 0x60 * EACH) & HIGH != HIGH {
+    let spaces = swar::spaces_if_printable(word)?;
+    if swar::has_double_space(spaces) || (after_space && spaces & 0x80 != 0) {
         return None;
     }
-    // A byte is a space when `b ^ 0x20` is zero, i.e. does not reach 0x80 when 0x7f is added.
-    let spaces = !((word ^ (0x20 * EACH)) + 0x7f * EACH) & HIGH;
-    // Two spaces in a row collapse, as does a space after whitespace before this word.
-    if spaces & (spaces >> 8) != 0 || (after_space && spaces & 0x80 != 0) {
-        return None;
-    }
-    // `b + 0x3f` reaches 0x80 from `A`, `b + 0x25` from past `Z`.
-    let upper = (word + 0x3f * EACH) & !(word + 0x25 * EACH) & HIGH;
-    Some((word | (upper >> 2), spaces >> 63 == 1))
+    Some((swar::to_lowercase(word), spaces >> 63 == 1))
 }
 
 fn is_word(b: u8) -> bool {
