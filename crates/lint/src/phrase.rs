@@ -388,9 +388,9 @@ fn fnv(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-/// FNV-1a over bytes: the keys are short words and the map is ours, so SipHash's flood
-/// resistance buys nothing.
-pub(crate) type Fnv = BuildHasherDefault<FnvHasher>;
+/// FNV-1a (pivot-text's): the keys are short words and the map is ours.
+pub(crate) use pivot_text::hash::Fnv;
+use pivot_text::hash::FnvHasher;
 
 /// Takes keys that are already FNV hashes as they are.
 type Prehashed = BuildHasherDefault<Identity>;
@@ -408,25 +408,6 @@ impl Hasher for Identity {
     }
     fn write_u64(&mut self, n: u64) {
         self.0 = n;
-    }
-}
-
-pub(crate) struct FnvHasher(u64);
-
-impl Default for FnvHasher {
-    fn default() -> FnvHasher {
-        FnvHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for FnvHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
     }
 }
 

@@ -17,6 +17,7 @@
 
 mod document;
 pub mod embedded;
+pub mod hash;
 pub mod quantity;
 mod sentence;
 mod span;

@@ -60,6 +60,7 @@
 //!   word shortly before it ("grew the team from 5 to 20" → TeamSize).
 //! - European decimal commas ("12,5%") are not read; "1.200.000" (two or more dot groups) is.
 
+use crate::hash::Fnv;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -1308,14 +1309,14 @@ fn parse_digits(s: &str) -> Option<f64> {
 // Word tables: space-separated lists, loaded once into hash sets/maps
 // ---------------------------------------------------------------------------------------------
 
-type WordSet = LazyLock<HashSet<&'static str>>;
+type WordSet = LazyLock<HashSet<&'static str, Fnv>>;
 
-fn words(list: &'static str) -> HashSet<&'static str> {
+fn words(list: &'static str) -> HashSet<&'static str, Fnv> {
     list.split_whitespace().collect()
 }
 
 /// Count nouns (plural, lower case) and the scope they imply.
-static COUNT_NOUNS: LazyLock<HashMap<&'static str, Option<ScopeKind>>> = LazyLock::new(|| {
+static COUNT_NOUNS: LazyLock<HashMap<&'static str, Option<ScopeKind>, Fnv>> = LazyLock::new(|| {
     use ScopeKind::*;
     let groups: [(Option<ScopeKind>, &str); 6] = [
         (
@@ -1359,7 +1360,7 @@ static COUNT_NOUNS: LazyLock<HashMap<&'static str, Option<ScopeKind>>> = LazyLoc
 });
 
 /// Words near an amount that name what it measures ("ARR", "P&L", "team", "users").
-static SCOPE_WORDS: LazyLock<HashMap<&'static str, ScopeKind>> = LazyLock::new(|| {
+static SCOPE_WORDS: LazyLock<HashMap<&'static str, ScopeKind, Fnv>> = LazyLock::new(|| {
     use ScopeKind::*;
     let groups: [(ScopeKind, &str); 6] = [
         (Revenue, "revenue revenues arr mrr gmv sales bookings topline top-line run-rate turnover"),
