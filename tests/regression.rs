@@ -42,8 +42,7 @@ fn findings_are_sorted_by_position_then_rule() {
         DocKind::Bullet,
         None,
     );
-    let keys: Vec<(usize, &str)> =
-        r.diagnostics.iter().map(|d| (d.span.start, d.rule.as_str())).collect();
+    let keys: Vec<(usize, &str)> = r.diagnostics.iter().map(|d| (d.span.start, &*d.rule)).collect();
     let mut sorted = keys.clone();
     sorted.sort();
     assert_eq!(keys, sorted);

@@ -47,7 +47,7 @@ pub fn check(text: &str, kind: DocKind, level: Option<&str>) -> Report {
 
 /// Rule ids found, in order.
 pub fn rules_of(report: &Report) -> Vec<&str> {
-    report.diagnostics.iter().map(|d| d.rule.as_str()).collect()
+    report.diagnostics.iter().map(|d| &*d.rule).collect()
 }
 
 /// Every corpus file: (kind, path relative to the root).

@@ -5,13 +5,12 @@ use crate::rule::{DocKind, Measure, Position, PositionUnit, RuleKind, Scope, Sev
 use crate::scan::SKIM_WPM;
 use crate::style::Rule;
 use pivot_text::{BlockKind, Document, Span, TokenKind};
-use serde::Serialize;
 
 /// One place where the text falls short of the method.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Finding {
-    /// The rule's id.
-    pub rule: String,
+#[derive(Debug, Clone)]
+pub(crate) struct Finding<'r> {
+    /// The rule.
+    pub rule: &'r Rule,
     /// How serious it is.
     pub severity: Severity,
     /// What is wrong, filled in for this place.
@@ -140,12 +139,12 @@ fn fmt_num(v: f64) -> String {
 }
 
 /// Runs one rule. The caller has checked `applies_to` and the level gates.
-pub(crate) fn run_rule(
-    rule: &Rule,
+pub(crate) fn run_rule<'r>(
+    rule: &'r Rule,
     ctx: MatchCtx<'_>,
     kind: DocKind,
     all_units: &Units<'_>,
-    out: &mut Vec<Finding>,
+    out: &mut Vec<Finding<'r>>,
 ) {
     let doc = ctx.doc;
     let def = &rule.def;
@@ -165,7 +164,7 @@ pub(crate) fn run_rule(
             None => &[&buf[..1], vars].concat()[..],
         };
         out.push(Finding {
-            rule: rule.id.clone(),
+            rule,
             severity: def.severity,
             message: fill(&def.message, all),
             suggestion: suggestion.or_else(|| def.suggestion.as_ref().map(|s| fill(s, all))),

@@ -13,7 +13,7 @@
 //! let analyzer = Analyzer::builtin();
 //! let opts = CheckOptions { kind: DocKind::Bullet, ..CheckOptions::default() };
 //! let report = analyzer.check("Responsible for managing the product roadmap", &opts);
-//! assert!(report.diagnostics.iter().any(|d| d.rule == "Method.TaskLanguage"));
+//! assert!(report.diagnostics.iter().any(|d| &*d.rule == "Method.TaskLanguage"));
 //! ```
 #![deny(missing_docs)]
 

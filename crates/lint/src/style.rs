@@ -110,6 +110,16 @@ pub struct Rule {
     pub(crate) must_not: Matcher,
     pub(crate) swap: Option<Swap>,
     pub(crate) steps: Vec<Step>,
+    /// Id, method and quote as every finding of the rule carries them.
+    pub(crate) labels: Labels,
+}
+
+/// A rule's words that each of its findings repeats, shared rather than copied.
+#[derive(Debug, Clone)]
+pub(crate) struct Labels {
+    pub(crate) id: std::sync::Arc<str>,
+    pub(crate) method: std::sync::Arc<str>,
+    pub(crate) quote: std::sync::Arc<str>,
 }
 
 impl Rule {
@@ -175,11 +185,6 @@ impl RuleSet {
     /// The rules, sorted by id.
     pub fn rules(&self) -> &[Rule] {
         &self.rules
-    }
-
-    /// A rule by its exact id, by binary search (the rules are sorted by id).
-    pub(crate) fn by_id(&self, id: &str) -> Option<&Rule> {
-        self.rules.binary_search_by(|r| r.id.as_str().cmp(id)).ok().map(|i| &self.rules[i])
     }
 
     /// A rule by id (case-insensitive).
@@ -331,5 +336,22 @@ fn compile_rule(
             "every rule needs [[examples]] with at least one `bad` and one `good` text".into(),
         ));
     }
-    Ok(Rule { id, path: path.to_owned(), def, matcher, unless, when, must, must_not, swap, steps })
+    let labels = Labels {
+        id: id.as_str().into(),
+        method: def.method.as_str().into(),
+        quote: def.quote.as_str().into(),
+    };
+    Ok(Rule {
+        id,
+        path: path.to_owned(),
+        def,
+        matcher,
+        unless,
+        when,
+        must,
+        must_not,
+        swap,
+        steps,
+        labels,
+    })
 }

@@ -35,7 +35,7 @@ pub fn run_examples(analyzer: &Analyzer, rule: &Rule) -> Vec<ExampleFailure> {
         let opts = CheckOptions { kind, format: Format::Markdown, target, intended: None };
         let hits = |text: &str| {
             let report = analyzer.check(text, &opts);
-            let n = report.diagnostics.iter().filter(|d| d.rule == rule.id).count();
+            let n = report.diagnostics.iter().filter(|d| *d.rule == *rule.id).count();
             (n, report)
         };
         let mut scores = (None, None);
@@ -56,7 +56,7 @@ pub fn run_examples(analyzer: &Analyzer, rule: &Rule) -> Vec<ExampleFailure> {
                 let msgs: Vec<String> = report
                     .diagnostics
                     .iter()
-                    .filter(|d| d.rule == rule.id)
+                    .filter(|d| *d.rule == *rule.id)
                     .map(|d| format!("{}:{} {}", d.span.line, d.span.column, d.message))
                     .collect();
                 failures.push(ExampleFailure {

@@ -172,7 +172,7 @@ impl LintView {
             .map(|d| Mark {
                 start: d.span.start,
                 end: d.span.end,
-                rule: d.rule.clone(),
+                rule: d.rule.to_string(),
                 severity: d.severity.clone(),
                 message: d.message.clone(),
             })
