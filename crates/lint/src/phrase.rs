@@ -149,8 +149,19 @@ fn one_for_one(word: u64, after_space: bool) -> Option<(u64, bool)> {
 }
 
 fn is_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    WORD_BYTES[usize::from(b)]
 }
+
+/// ASCII letters, digits and `_`: one look-up per byte of the scan.
+static WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    table
+};
 
 /// Phrase lists gathered while a style loads; [`PhraseRegistry::build`] compiles them all into
 /// one automaton, so a check scans the text once for every rule and signal together.
@@ -553,8 +564,14 @@ impl PhraseIndex {
             let b = t[i];
             if is_word(b) {
                 // A word start (the byte before is not a word byte, by construction of the loop).
-                let n = t[i..].iter().take_while(|b| is_word(**b)).count();
-                if let Some(&(a, b)) = self.by_key.get(&fnv(&t[i..i + n])) {
+                // The word's length and its hash in one pass (`fnv` of the word).
+                let mut hasher = FnvHasher::default();
+                let n = t[i..]
+                    .iter()
+                    .take_while(|&&b| is_word(b))
+                    .inspect(|&&b| hasher.write_u8(b))
+                    .count();
+                if let Some(&(a, b)) = self.by_key.get(&hasher.finish()) {
                     let next = match t.get(i + n) {
                         Some(b' ') => t.get(i + n + 1).copied(),
                         next => next.copied(),
