@@ -690,6 +690,15 @@ mod tests {
         }
     }
 
+    /// Guards the word-byte table: a phrase's edges are where ASCII letters, digits and `_`
+    /// end, and nowhere else.
+    #[test]
+    fn word_bytes_are_ascii_letters_digits_and_underscore() {
+        for b in 0..=255u8 {
+            assert_eq!(is_word(b), b.is_ascii_alphanumeric() || b == b'_', "byte {b:#04x}");
+        }
+    }
+
     fn found(phrases: &[&str], text: &str) -> Vec<String> {
         let mut registry = PhraseRegistry::default();
         let group = registry.register(phrases.iter().copied()).unwrap();
