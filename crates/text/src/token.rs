@@ -164,11 +164,13 @@ fn tokenize_unicode(s: &str, base: usize, out: &mut Vec<Token>) {
     }
 }
 
-/// [`ASCII_CLASS`] bits: a byte of a word (letter, digit, `_`), and a letter.
+/// [`ASCII_CLASS`] bits: a byte of a word (letter, digit, `_`), a letter, and a joiner that
+/// may continue a word (`'`, `.`, `:`, `,`, `;`).
 const WORD: u8 = 1;
 const ALPHA: u8 = 2;
+const JOINER: u8 = 4;
 
-/// Per byte: [`WORD`] and [`ALPHA`] bits (none for bytes above 127).
+/// Per byte: [`WORD`], [`ALPHA`] and [`JOINER`] bits (none for bytes above 127).
 static ASCII_CLASS: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut c = 0;
@@ -178,6 +180,8 @@ static ASCII_CLASS: [u8; 256] = {
             table[c] = WORD | ALPHA;
         } else if b.is_ascii_digit() || b == b'_' {
             table[c] = WORD;
+        } else if matches!(b, b'\'' | b'.' | b':' | b',' | b';') {
+            table[c] = JOINER;
         }
         c += 1;
     }
@@ -207,19 +211,22 @@ fn tokenize_ascii(s: &str, base: usize, out: &mut Vec<Token>) {
             continue;
         }
         let start = i;
-        let mut has_alpha = false;
+        // The classes of the word's bytes, or-ed: whether it has a letter.
+        let mut classes = 0;
         loop {
             // One table look-up per byte: this loop reads nearly every byte of a text.
-            while let Some(&c) = b.get(i) {
+            let stop = loop {
+                let Some(&c) = b.get(i) else { break 0 };
                 let class = ASCII_CLASS[usize::from(c)];
                 if class & WORD == 0 {
-                    break;
+                    break class;
                 }
-                has_alpha |= class & ALPHA != 0;
+                classes |= class;
                 i += 1;
-            }
-            // A joiner continues the word only between the right kinds of characters.
-            if i + 1 < b.len() && word(b[i + 1]) {
+            };
+            // A joiner continues the word only between the right kinds of characters (most
+            // words end at a space: one bit tells).
+            if stop & JOINER != 0 && i + 1 < b.len() && word(b[i + 1]) {
                 let (prev, next) = (b[i - 1], b[i + 1]);
                 let letters = prev.is_ascii_alphabetic() && next.is_ascii_alphabetic();
                 let digits = prev.is_ascii_digit() && next.is_ascii_digit();
@@ -240,7 +247,7 @@ fn tokenize_ascii(s: &str, base: usize, out: &mut Vec<Token>) {
         }
         // As the Unicode path types a piece: a letter makes a word; otherwise its first
         // character decides (`_1` is punctuation there, like `_`).
-        let kind = if has_alpha {
+        let kind = if classes & ALPHA != 0 {
             TokenKind::Word
         } else if b[start].is_ascii_digit() {
             TokenKind::Number
