@@ -345,6 +345,17 @@ pub(crate) fn run_rule<'r>(
             }
         }
         RuleKind::Sequence => {
+            // A token that a required word step cannot take by its first letter is passed over
+            // without a call (what `match_steps` would find: a word of the step starts with
+            // that ASCII letter whatever follows it); most tokens are.
+            let first_step_rejects = |tok: &pivot_text::Token| match rule.steps.first() {
+                Some(step) if !step.optional && step.pattern.is_none() => {
+                    doc.source.as_bytes().get(tok.span.start).is_some_and(|&b| {
+                        b.is_ascii() && !step.first_bytes[usize::from(b.to_ascii_lowercase())]
+                    })
+                }
+                _ => false,
+            };
             let mut tokens: Vec<&pivot_text::Token> = Vec::new();
             for u in units {
                 // One list for all units, refilled: growing a new one per unit cost more than
@@ -353,6 +364,10 @@ pub(crate) fn run_rule<'r>(
                 tokens.extend(tokens_in(doc, *u).iter().filter(|t| t.kind != TokenKind::Punct));
                 let mut i = 0;
                 while i < tokens.len() {
+                    if first_step_rejects(tokens[i]) {
+                        i += 1;
+                        continue;
+                    }
                     if let Some(end) = match_steps(&rule.steps, &tokens[i..], doc, 0)
                         && end > 0
                     {
@@ -418,6 +433,48 @@ fn match_steps(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Guards the first-step shortcut of sequence rules: it passes over a token by its first
+    /// letter only when the first step is a required list of words (no built-in rule starts
+    /// with a pattern or an optional step, so user rules show it).
+    #[test]
+    fn sequences_that_start_with_a_pattern_or_an_optional_step_still_match() {
+        let rule = |tokens: &str, bad: &str, good: &str| {
+            format!(
+                "kind = \"sequence\"\nscope = \"sentence\"\nseverity = \"warning\"\n\
+                 message = \"{{match}}\"\nmethod = \"m\"\nquote = \"q\"\n{tokens}\n\
+                 [[examples]]\nbad = \"{bad}\"\ngood = \"{good}\"\n"
+            )
+        };
+        let style = crate::StyleSource {
+            name: "Mine".into(),
+            files: vec![
+                (
+                    "Mine/PatternFirst.toml".into(),
+                    rule(
+                        "[[tokens]]\npattern = '[0-9]+'\n[[tokens]]\nword = [\"percent\"]",
+                        "Grew revenue 40 percent.",
+                        "Grew revenue 40%.",
+                    ),
+                ),
+                (
+                    "Mine/OptionalFirst.toml".into(),
+                    rule(
+                        "[[tokens]]\nword = [\"very\"]\noptional = true\n[[tokens]]\nword = [\"good\"]",
+                        "It was good.",
+                        "It was fine.",
+                    ),
+                ),
+            ],
+        };
+        let analyzer =
+            crate::Analyzer::new(&[crate::builtin_style(), style], &crate::builtin_roles())
+                .expect("the style loads");
+        for id in ["Mine.PatternFirst", "Mine.OptionalFirst"] {
+            let rule = analyzer.rules().get(id).expect("the rule loaded");
+            assert_eq!(crate::testing::run_examples(&analyzer, rule), vec![], "{id}");
+        }
+    }
 
     /// Guards fmt_num's integer shortcut: it prints what the float formatter prints.
     #[test]
