@@ -66,10 +66,13 @@ impl Normalized {
     /// Normalises `text`.
     pub fn new(text: &str) -> Normalized {
         // Normalising never lengthens text (a space run becomes one space, a three-byte dash
-        // or quote one byte), so the buffers are sized once and written by index.
+        // or quote one byte), so the buffers are sized once: pushes never reallocate.
         let len = text.len();
-        let mut n = Normalized { text: vec![0; len], starts: vec![0; len], source_len: len as u32 };
-        let mut k = 0;
+        let mut n = Normalized {
+            text: Vec::with_capacity(len),
+            starts: Vec::with_capacity(len),
+            source_len: len as u32,
+        };
         let mut in_space = false;
         let bytes = text.as_bytes();
         let mut i = 0;
@@ -80,11 +83,8 @@ impl Normalized {
             if let Some(chunk) = bytes.get(i..i + 8) {
                 let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
                 if let Some((lower, ends_in_space)) = one_for_one(word, in_space) {
-                    n.text[k..k + 8].copy_from_slice(&lower.to_le_bytes());
-                    for (j, start) in n.starts[k..k + 8].iter_mut().enumerate() {
-                        *start = (i + j) as u32;
-                    }
-                    k += 8;
+                    n.text.extend_from_slice(&lower.to_le_bytes());
+                    n.starts.extend((i..i + 8).map(|j| j as u32));
                     i += 8;
                     in_space = ends_in_space;
                     continue;
@@ -93,9 +93,8 @@ impl Normalized {
             let b = bytes[i];
             // ASCII other than whitespace: one byte for one byte.
             if b.is_ascii() && !is_ascii_space(b) {
-                n.text[k] = b.to_ascii_lowercase();
-                n.starts[k] = i as u32;
-                k += 1;
+                n.text.push(b.to_ascii_lowercase());
+                n.starts.push(i as u32);
                 i += 1;
                 in_space = false;
                 continue;
@@ -112,16 +111,13 @@ impl Normalized {
                 let c = if space { ' ' } else { norm_char(c).unwrap_or(c) };
                 let mut buf = [0u8; 4];
                 for &byte in c.encode_utf8(&mut buf).as_bytes() {
-                    n.text[k] = byte;
-                    n.starts[k] = i as u32;
-                    k += 1;
+                    n.text.push(byte);
+                    n.starts.push(i as u32);
                 }
             }
             in_space = space;
             i = end;
         }
-        n.text.truncate(k);
-        n.starts.truncate(k);
         n
     }
 
