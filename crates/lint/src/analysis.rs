@@ -191,7 +191,7 @@ pub struct Analyzer {
     rules: RuleSet,
     packs: Vec<RolePack>,
     signals: SignalMatchers,
-    phrases: crate::phrase::PhraseIndex,
+    pub(crate) phrases: crate::phrase::PhraseIndex,
 }
 
 impl Analyzer {

@@ -171,9 +171,15 @@ pub(crate) fn run_rule<'r>(
             span,
         });
     };
-    // What forgives the `found` matches; searched only when there is something to forgive.
+    // What forgives the `found` matches: searched only when there is something to forgive,
+    // and only in the units that hold a found match (the only ones asked about).
     let unless = |m: &Matcher, found: &[Span]| {
-        if m.is_empty() || found.is_empty() { Vec::new() } else { m.find_all(ctx) }
+        if m.is_empty() || found.is_empty() {
+            return Vec::new();
+        }
+        let mut areas: Vec<Span> = found.iter().filter_map(|f| unit_of(units, *f)).collect();
+        areas.dedup();
+        m.find_all_within(ctx, &areas)
     };
     match def.kind {
         RuleKind::Existence => {

@@ -102,9 +102,20 @@ impl Regex {
 
     /// Non-empty matches, leftmost-first, as `regex::Regex::find_iter` gives them.
     pub(crate) fn find_spans<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Span> + 'a {
+        self.find_spans_in(text, Span::new(0, text.len()))
+    }
+
+    /// Non-empty matches inside `area` of `text`, leftmost-first from its start; assertions
+    /// such as `\b` still see the bytes around it.
+    pub(crate) fn find_spans_in<'a>(
+        &'a self,
+        text: &'a str,
+        area: Span,
+    ) -> impl Iterator<Item = Span> + 'a {
+        let input = regex_automata::Input::new(text).range(area.start..area.end);
         let (meta, prebuilt) = match &*self.0 {
-            Engine::Meta(re) => (Some(re.find_iter(text)), None),
-            Engine::Prebuilt(re) => (None, Some(re.find_iter(text))),
+            Engine::Meta(re) => (Some(re.find_iter(input)), None),
+            Engine::Prebuilt(re) => (None, Some(re.find_iter(input))),
         };
         meta.into_iter()
             .flatten()
@@ -316,13 +327,32 @@ impl Matcher {
 
     /// Every match in the document, sorted by position, without duplicates.
     pub fn find_all(&self, ctx: MatchCtx<'_>) -> Vec<Span> {
+        self.find(ctx, None)
+    }
+
+    /// The matches that lie inside one of `areas` (sorted, not overlapping): patterns are
+    /// searched there only, each area from its start, which is what a rule asks when only
+    /// some units matter (a whole-text search of a style's patterns was a twentieth of a
+    /// check).
+    pub fn find_all_within(&self, ctx: MatchCtx<'_>, areas: &[Span]) -> Vec<Span> {
+        self.find(ctx, Some(areas))
+    }
+
+    fn find(&self, ctx: MatchCtx<'_>, areas: Option<&[Span]>) -> Vec<Span> {
         let text = &ctx.doc.plain;
         let mut out: Vec<Span> = Vec::new();
         if let Some(group) = self.phrases {
             out.extend(ctx.hits.group(group).iter().map(|(span, _)| *span));
         }
         if let Some(re) = &self.patterns {
-            out.extend(re.find_spans(text));
+            match areas {
+                None => out.extend(re.find_spans(text)),
+                Some(areas) => {
+                    for &area in areas {
+                        out.extend(re.find_spans_in(text, area));
+                    }
+                }
+            }
         }
         for &class in &self.role_classes {
             let group = match class {
@@ -342,6 +372,12 @@ impl Matcher {
                     .filter(|q| self.quantities.accepts(q))
                     .map(|q| Span::from(q.span.clone())),
             );
+        }
+        if let Some(areas) = areas {
+            out.retain(|m| {
+                let i = areas.partition_point(|a| a.end < m.end);
+                areas.get(i).is_some_and(|a| a.contains(*m))
+            });
         }
         out.sort();
         out.dedup();
@@ -380,6 +416,38 @@ mod tests {
             }
         }
         texts
+    }
+
+    /// Guards `find_all_within`, which searches a rule's `unless` only in the units that
+    /// hold a finding: inside those units it finds what the whole-text search finds, for
+    /// every matcher of the built-in style on every sample text, units being sentences.
+    #[test]
+    fn matches_within_sentences_are_the_whole_text_matches_inside_them() {
+        let analyzer = crate::Analyzer::builtin();
+        let pack = &analyzer.packs()[0];
+        // Matches that end where a sentence ends, with and without a closing mark.
+        let ends = [
+            "- Grew revenue 40\n- Cut churn by half\n- Revenue doubled\n- Ran it from day one to",
+            "Improved retention 12. I believe in. Improved churn by half! Doubled it? Grew 3",
+        ];
+        for text in sample_texts().into_iter().chain(ends.map(String::from)) {
+            let doc = Document::parse(&text, pivot_text::Format::Markdown);
+            let hits = analyzer.phrases.scan(&crate::phrase::Normalized::new(&doc.plain));
+            let ctx = MatchCtx { doc: &doc, pack, level: pack.levels.last(), hits: &hits };
+            let sentences: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
+            for rule in analyzer.rules().rules() {
+                for m in [&rule.matcher, &rule.unless, &rule.when, &rule.must, &rule.must_not] {
+                    let mut inside = m.find_all(ctx);
+                    inside.retain(|x| sentences.iter().any(|s| s.contains(*x)));
+                    assert_eq!(
+                        m.find_all_within(ctx, &sentences),
+                        inside,
+                        "{} on {text:?}",
+                        rule.id
+                    );
+                }
+            }
+        }
     }
 
     fn spans(engine: &Engine, text: &str) -> (bool, Vec<std::ops::Range<usize>>) {
