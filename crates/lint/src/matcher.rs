@@ -340,7 +340,19 @@ impl Matcher {
 
     fn find(&self, ctx: MatchCtx<'_>, areas: Option<&[Span]>) -> Vec<Span> {
         let text = &ctx.doc.plain;
-        let mut out: Vec<Span> = Vec::new();
+        let role_group = |class: RoleClass| match class {
+            RoleClass::RoleTitles => ctx.pack.titles(),
+            RoleClass::RoleLevelTitles => ctx.pack.level_titles(),
+            other => ctx.level.and_then(|l| l.class(other)),
+        };
+        // Sized for every phrase, role and quantity match (a few more for patterns): growing
+        // the list was a reallocation or two in most calls.
+        let hits_of = |group: Option<usize>| group.map_or(0, |g| ctx.hits.group(g).len());
+        let capacity = hits_of(self.phrases)
+            + self.role_classes.iter().map(|&c| hits_of(role_group(c))).sum::<usize>()
+            + if self.quantities.is_empty() { 0 } else { ctx.doc.quantities.len() }
+            + if self.patterns.is_some() { 8 } else { 0 };
+        let mut out: Vec<Span> = Vec::with_capacity(capacity);
         if let Some(group) = self.phrases {
             out.extend(ctx.hits.group(group).iter().map(|(span, _)| *span));
         }
@@ -355,12 +367,7 @@ impl Matcher {
             }
         }
         for &class in &self.role_classes {
-            let group = match class {
-                RoleClass::RoleTitles => ctx.pack.titles(),
-                RoleClass::RoleLevelTitles => ctx.pack.level_titles(),
-                other => ctx.level.and_then(|l| l.class(other)),
-            };
-            if let Some(group) = group {
+            if let Some(group) = role_group(class) {
                 out.extend(ctx.hits.group(group).iter().map(|(span, _)| *span));
             }
         }
