@@ -117,8 +117,9 @@ pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
     // a dash or an accented word go through the Unicode tables (a whole block did, before).
     let cut_at =
         |p: usize| is_ascii_space(bytes[p - 1]) && bytes[p].is_ascii() && !is_ascii_space(bytes[p]);
-    // Most sentences are all ASCII: one vectorised check sends them to the fast path whole.
-    if slice.is_ascii() {
+    // Most sentences are all ASCII, or ASCII with curly quotes and dashes: they take the fast
+    // path whole.
+    if slice.is_ascii() || only_common_wide(bytes) {
         tokenize_ascii(slice, span.start, out);
         return;
     }
@@ -188,11 +189,37 @@ static ASCII_CLASS: [u8; 256] = {
     table
 };
 
-/// UAX #29 word boundaries restricted to ASCII, which is most text and four times faster than
-/// the general tables: letters, digits and `_` form words; `'` and `.` join letters or digits
-/// (`don't`, `e.g`, `2.4`), `:` joins letters (`a:b`), `,` and `;` join digits (`1,200`);
-/// every other non-space character is a token of its own.
-/// `mixed_text_tokenizes_as_the_unicode_tables_do_on_the_whole` checks it.
+/// Whether the non-ASCII characters of `bytes` are all [`common_wide_at`] ones, which the fast
+/// path reads as the Unicode tables do. None of them is a combining mark, joiner or format
+/// character, so no rule attaches one to a neighbour (UAX #29 WB4).
+fn only_common_wide(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(p) = bytes[i..].iter().position(|b| !b.is_ascii()) {
+        if !common_wide_at(bytes, i + p) {
+            return false;
+        }
+        i += p + 3;
+    }
+    true
+}
+
+/// Curly quotes, dashes and the ellipsis (‘ ’ “ ” – — …): the non-ASCII characters most prose
+/// has, three bytes each in UTF-8. In UAX #29, ‘ and ’ are MidNumLet (they join letters or
+/// digits, as `'` does); the others are Other (a token each).
+fn common_wide_at(b: &[u8], i: usize) -> bool {
+    matches!(b.get(i..i + 3), Some([0xE2, 0x80, 0x98 | 0x99 | 0x9C | 0x9D | 0x93 | 0x94 | 0xA6]))
+}
+
+/// ‘ or ’ at `i`.
+fn curly_apostrophe_at(b: &[u8], i: usize) -> bool {
+    matches!(b.get(i..i + 3), Some([0xE2, 0x80, 0x98 | 0x99]))
+}
+
+/// UAX #29 word boundaries restricted to ASCII (plus [`common_wide_at`] characters), which is
+/// most text and four times faster than the general tables: letters, digits and `_` form
+/// words; `'`, `’` and `.` join letters or digits (`don't`, `e.g`, `2.4`), `:` joins letters
+/// (`a:b`), `,` and `;` join digits (`1,200`); every other non-space character is a token of
+/// its own. `mixed_text_tokenizes_as_the_unicode_tables_do_on_the_whole` checks it.
 fn tokenize_ascii(s: &str, base: usize, out: &mut Vec<Token>) {
     let b = s.as_bytes();
     let word = |c: u8| ASCII_CLASS[usize::from(c)] & WORD != 0;
@@ -205,9 +232,14 @@ fn tokenize_ascii(s: &str, base: usize, out: &mut Vec<Token>) {
             continue;
         }
         if !word(c) {
-            let kind = if is_punctuation(c as char) { TokenKind::Punct } else { TokenKind::Symbol };
-            out.push(Token { span: Span::new(base + i, base + i + 1), kind });
-            i += 1;
+            // A common wide character (the only non-ASCII ones this path is given) or a byte.
+            let (ch, len) = match s[i..].chars().next() {
+                Some(ch) if !c.is_ascii() => (ch, ch.len_utf8()),
+                _ => (c as char, 1),
+            };
+            let kind = if is_punctuation(ch) { TokenKind::Punct } else { TokenKind::Symbol };
+            out.push(Token { span: Span::new(base + i, base + i + len), kind });
+            i += len;
             continue;
         }
         let start = i;
@@ -226,20 +258,27 @@ fn tokenize_ascii(s: &str, base: usize, out: &mut Vec<Token>) {
             };
             // A joiner continues the word only between the right kinds of characters (most
             // words end at a space: one bit tells).
-            if stop & JOINER != 0 && i + 1 < b.len() && word(b[i + 1]) {
-                let (prev, next) = (b[i - 1], b[i + 1]);
+            let joiner_len = if stop & JOINER != 0 {
+                1
+            } else if curly_apostrophe_at(b, i) {
+                3
+            } else {
+                0
+            };
+            if joiner_len > 0 && i + joiner_len < b.len() && word(b[i + joiner_len]) {
+                let (prev, next) = (b[i - 1], b[i + joiner_len]);
                 let letters = prev.is_ascii_alphabetic() && next.is_ascii_alphabetic();
                 let digits = prev.is_ascii_digit() && next.is_ascii_digit();
-                // UAX #29: `:` is MidLetter, `.` MidNumLet, `'` Single_Quote (joins both),
-                // `,` and `;` MidNum (WB6, WB7, WB11, WB12).
+                // UAX #29: `:` is MidLetter, `.`, ‘ and ’ MidNumLet, `'` Single_Quote (all
+                // three join both), `,` and `;` MidNum (WB6, WB7, WB11, WB12).
                 let joins = match b[i] {
-                    b'\'' | b'.' => letters || digits,
+                    b'\'' | b'.' | 0xE2 => letters || digits,
                     b':' => letters,
                     b',' | b';' => digits,
                     _ => false,
                 };
                 if joins {
-                    i += 1;
+                    i += joiner_len;
                     continue;
                 }
             }
@@ -343,13 +382,16 @@ mod tests {
     }
 
     #[test]
-    fn tokens_match_the_unicode_segmenter_on_ascii() {
+    fn tokens_match_the_unicode_segmenter_on_ascii_and_common_wide_characters() {
         let samples = [
             "Grew ARR $2.4M (40%) in Q3, e.g. for B2B; don't stop. 1,200 users; 3x faster!",
             "I'm a PM -- at Acme_Co. v2.0.1 shipped: 10/12 tests, #1 rank, a.b.c 5.5.5",
             "word's 'quoted' 12,5 1.2.3 x_y 9am ... ?! trailing.",
+            // Curly quotes, dashes and the ellipsis take this path too.
+            "I’m the PM’s lead — “don’t” ‘ship’ 2’4 a’4 ’s–x… end’",
         ];
         for text in samples {
+            assert!(text.is_ascii() || only_common_wide(text.as_bytes()), "{text}");
             let mut fast = Vec::new();
             tokenize_ascii(text, 0, &mut fast);
             let mut slow = Vec::new();
