@@ -21,10 +21,16 @@ pub struct ChecklistItem {
     pub spans: Vec<Span>,
 }
 
+/// The sentence in curly quotes, cut after 90 chars with an ellipsis.
 fn quote(doc: &Document, span: Span) -> String {
     let text = pivot_text::collapse_whitespace(doc.text(span));
-    let short: String = text.chars().take(90).collect();
-    if short.len() < text.len() { format!("“{short}…”") } else { format!("“{short}”") }
+    // Where the 91st char starts: one slice, not a string built char by char.
+    let cut = text.char_indices().nth(90).map_or(text.len(), |(i, _)| i);
+    let mut out = String::with_capacity(cut + 9);
+    out.push('“');
+    out.push_str(&text[..cut]);
+    out.push_str(if cut < text.len() { "…”" } else { "”" });
+    out
 }
 
 /// Computes the checklist.
@@ -98,4 +104,24 @@ pub(crate) fn checklist(doc: &Document, signals: &[SentenceSignals]) -> Vec<Chec
         spans,
     });
     items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Guards `quote`: curly quotes around the sentence, cut after 90 chars (not bytes) with
+    /// an ellipsis, whole when it is 90 chars or fewer.
+    #[test]
+    fn quotes_are_cut_after_ninety_chars() {
+        let quoted = |text: &str| {
+            let doc = Document::parse(text, pivot_text::Format::Plain);
+            quote(&doc, Span::new(0, text.len()))
+        };
+        let ninety = "é".repeat(10) + &"a".repeat(80);
+        assert_eq!(quoted(&ninety), format!("“{ninety}”"));
+        let longer = format!("{ninety}bcd");
+        assert_eq!(quoted(&longer), format!("“{ninety}…”"));
+        assert_eq!(quoted("Led  the\nteam."), "“Led the team.”");
+    }
 }
