@@ -74,7 +74,7 @@ fn check_report(text: &str, report: &Report) {
             loc.line,
             loc.column
         );
-        let key = (loc.start, loc.end, d.rule.as_str());
+        let key = (loc.start, loc.end, &*d.rule);
         if let Some(p) = prev {
             assert!(p <= key, "{what}: diagnostics not sorted: {p:?} then {key:?}");
         }
