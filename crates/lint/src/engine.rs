@@ -354,13 +354,13 @@ pub(crate) fn run_rule<'r>(
             // A token that a required word step cannot take by its first letter is passed over
             // without a call (what `match_steps` would find: a word of the step starts with
             // that ASCII letter whatever follows it); most tokens are.
-            let first_step_rejects = |tok: &pivot_text::Token| match rule.steps.first() {
-                Some(step) if !step.optional && step.pattern.is_none() => {
+            let required_words = rule.steps.first().filter(|s| !s.optional && s.pattern.is_none());
+            let first_step_rejects = |tok: &pivot_text::Token| {
+                required_words.is_some_and(|step| {
                     doc.source.as_bytes().get(tok.span.start).is_some_and(|&b| {
                         b.is_ascii() && !step.first_bytes[usize::from(b.to_ascii_lowercase())]
                     })
-                }
-                _ => false,
+                })
             };
             let mut tokens: Vec<&pivot_text::Token> = Vec::new();
             for u in units {

@@ -7,7 +7,7 @@
 //! This replaced one case-insensitive regex per list, then one Aho-Corasick automaton: loading
 //! and matching are both several times faster (see BENCHMARKS.md).
 
-use pivot_text::{Span, is_ascii_space, swar};
+use pivot_text::{Span, is_ascii_space, is_word_byte as is_word, swar};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -143,21 +143,6 @@ fn one_for_one(word: u64, after_space: bool) -> Option<(u64, bool)> {
     }
     Some((swar::to_lowercase(word), spaces >> 63 == 1))
 }
-
-fn is_word(b: u8) -> bool {
-    WORD_BYTES[usize::from(b)]
-}
-
-/// ASCII letters, digits and `_`: one look-up per byte of the scan.
-static WORD_BYTES: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
-        b += 1;
-    }
-    table
-};
 
 /// Phrase lists gathered while a style loads; [`PhraseRegistry::build`] compiles them all into
 /// one automaton, so a check scans the text once for every rule and signal together.
@@ -686,7 +671,7 @@ mod tests {
         }
     }
 
-    /// Guards the word-byte table: a phrase's edges are where ASCII letters, digits and `_`
+    /// Guards the word-byte table (pivot-text's): a phrase's edges are where ASCII letters, digits and `_`
     /// end, and nowhere else.
     #[test]
     fn word_bytes_are_ascii_letters_digits_and_underscore() {

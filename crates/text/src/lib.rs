@@ -27,4 +27,6 @@ pub use document::{Block, BlockKind, Document, Format, Sentence};
 pub use quantity::{Quantity, QuantityKind, ScopeKind, find_quantities};
 pub use sentence::split_sentences;
 pub use span::{LineCol, LineIndex, Span};
-pub use token::{Token, TokenKind, collapse_whitespace, is_ascii_space, swar, tokenize};
+pub use token::{
+    Token, TokenKind, collapse_whitespace, is_ascii_space, is_word_byte, swar, tokenize,
+};

@@ -189,6 +189,13 @@ static ASCII_CLASS: [u8; 256] = {
     table
 };
 
+/// A byte of a word: an ASCII letter, digit or `_` (the phrase index in pivot-lint finds
+/// word edges with it too).
+#[inline]
+pub fn is_word_byte(b: u8) -> bool {
+    ASCII_CLASS[usize::from(b)] & WORD != 0
+}
+
 /// Whether the non-ASCII characters of `bytes` are all [`common_wide_at`] ones, which the fast
 /// path reads as the Unicode tables do. None of them is a combining mark, joiner or format
 /// character, so no rule attaches one to a neighbour (UAX #29 WB4).
@@ -222,7 +229,7 @@ fn curly_apostrophe_at(b: &[u8], i: usize) -> bool {
 /// its own. `mixed_text_tokenizes_as_the_unicode_tables_do_on_the_whole` checks it.
 fn tokenize_ascii(s: &str, base: usize, out: &mut Vec<Token>) {
     let b = s.as_bytes();
-    let word = |c: u8| ASCII_CLASS[usize::from(c)] & WORD != 0;
+    let word = is_word_byte;
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
@@ -232,10 +239,11 @@ fn tokenize_ascii(s: &str, base: usize, out: &mut Vec<Token>) {
             continue;
         }
         if !word(c) {
-            // A common wide character (the only non-ASCII ones this path is given) or a byte.
-            let (ch, len) = match s[i..].chars().next() {
-                Some(ch) if !c.is_ascii() => (ch, ch.len_utf8()),
-                _ => (c as char, 1),
+            // A byte, or a common wide character (the only non-ASCII ones this path is given).
+            let (ch, len) = if c.is_ascii() {
+                (c as char, 1)
+            } else {
+                s[i..].chars().next().map_or((c as char, 1), |ch| (ch, ch.len_utf8()))
             };
             let kind = if is_punctuation(ch) { TokenKind::Punct } else { TokenKind::Symbol };
             out.push(Token { span: Span::new(base + i, base + i + len), kind });
