@@ -8,7 +8,7 @@ use crate::role::{Level, RoleClass, RolePack};
 use crate::rule::{DocKind, Severity};
 use crate::scan::{Lexical, Scan, Similarity, closeness, scan};
 use crate::score::{Scores, score};
-use crate::signals::{SignalMatchers, collect};
+use crate::signals::{SignalLists, SignalMatchers, collect};
 use crate::style::{RuleSet, StyleFiles, StyleSource, Syntax};
 use pivot_text::{Document, Format, LineCol, Span};
 use serde::Serialize;
@@ -459,7 +459,8 @@ impl Analyzer {
         findings.sort_by(|a, b| (a.span, &a.rule.id).cmp(&(b.span, &b.rule.id)));
         findings.dedup_by(|a, b| a.span == b.span && a.rule.id == b.rule.id);
 
-        let signals = collect(&self.signals, ctx);
+        let lists = SignalLists::find(&self.signals, ctx);
+        let signals = collect(ctx, &lists);
         let mut scan = scan(&doc, &signals);
         if let (Some(intended), Some(summary)) = (&opts.intended, &scan.summary) {
             scan.intended = Some(closeness(&Lexical as &dyn Similarity, &summary.text, intended));

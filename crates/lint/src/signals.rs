@@ -5,6 +5,7 @@ use crate::matcher::{MatchCtx, Matcher, is_metric};
 use crate::style::RuleSet;
 use pivot_text::{BlockKind, Span};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// The matchers behind the signals, compiled once per analyzer from the style's classes.
 #[derive(Debug, Clone)]
@@ -41,9 +42,11 @@ impl SignalMatchers {
     }
 }
 
-/// What one sentence carries.
+/// What one sentence carries. The phrase signals borrow the document's match lists (a run of
+/// them is a sentence's matches; a list of its own only when a match crosses the sentence's
+/// end), so a sentence costs no allocation unless it holds a quantity.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct SentenceSignals {
+pub struct SentenceSignals<'a> {
     /// The sentence.
     pub span: Span,
     /// Index of its block.
@@ -51,13 +54,13 @@ pub struct SentenceSignals {
     /// Whether its block is a heading.
     pub heading: bool,
     /// Role or level titles named.
-    pub target: Vec<Span>,
+    pub target: Cow<'a, [Span]>,
     /// Titles of a rung of the ladder ("Director of Product"), not the family ("PMs").
-    pub level_title: Vec<Span>,
+    pub level_title: Cow<'a, [Span]>,
     /// Phrases that point at a target ("moving into", "my next role").
-    pub cue: Vec<Span>,
+    pub cue: Cow<'a, [Span]>,
     /// Outcome verbs and result phrases.
-    pub outcome: Vec<Span>,
+    pub outcome: Cow<'a, [Span]>,
     /// Measured results (percentages, money, multipliers, before→after, scoped counts).
     pub metrics: Vec<Span>,
     /// Measured changes: percentages, money, multipliers, before → after.
@@ -65,16 +68,16 @@ pub struct SentenceSignals {
     /// Quantities that describe scope (team size, budget, revenue, users, teams, regions).
     pub scope: Vec<Span>,
     /// Proof of work (built, shipped, launched, a case study, a proof project).
-    pub proof: Vec<Span>,
+    pub proof: Cow<'a, [Span]>,
     /// Leadership or ownership.
-    pub leadership: Vec<Span>,
+    pub leadership: Cow<'a, [Span]>,
     /// A call to action.
-    pub cta: Vec<Span>,
+    pub cta: Cow<'a, [Span]>,
     /// Audiences a decision reached (engineering, design, go-to-market).
-    pub audience: Vec<Span>,
+    pub audience: Cow<'a, [Span]>,
 }
 
-impl SentenceSignals {
+impl SentenceSignals<'_> {
     /// An outcome statement with a measure: what the checklist counts.
     pub fn is_measured_outcome(&self) -> bool {
         !self.metrics.is_empty()
@@ -83,28 +86,9 @@ impl SentenceSignals {
 }
 
 /// Signals of every sentence, in order.
-pub(crate) fn collect(m: &SignalMatchers, ctx: MatchCtx<'_>) -> Vec<SentenceSignals> {
+pub(crate) fn collect<'a>(ctx: MatchCtx<'_>, lists: &'a SignalLists) -> Vec<SentenceSignals<'a>> {
     let doc = ctx.doc;
-    let find = |matcher: &Matcher| matcher.find_all(ctx);
-    let level_title = find(&m.level_title);
-    let (target, cue, outcome, proof, leadership, cta, audience) = (
-        find(&m.target),
-        find(&m.cue),
-        find(&m.outcome),
-        find(&m.proof),
-        find(&m.leadership),
-        find(&m.cta),
-        find(&m.audience),
-    );
-    let within = |all: &[Span], s: Span| -> Vec<Span> {
-        let start = all.partition_point(|m| m.start < s.start);
-        all[start..]
-            .iter()
-            .take_while(|m| m.start < s.end)
-            .filter(|m| s.contains(**m))
-            .copied()
-            .collect()
-    };
+    let SignalLists { target, level_title, cue, outcome, proof, leadership, cta, audience } = lists;
     doc.sentences
         .iter()
         .map(|s| {
@@ -113,10 +97,10 @@ pub(crate) fn collect(m: &SignalMatchers, ctx: MatchCtx<'_>) -> Vec<SentenceSign
                 span: s.span,
                 block: s.block,
                 heading: doc.blocks[s.block].kind == BlockKind::Heading,
-                target: within(&target, s.span),
-                level_title: within(&level_title, s.span),
-                cue: within(&cue, s.span),
-                outcome: within(&outcome, s.span),
+                target: within_sentence(target, s.span),
+                level_title: within_sentence(level_title, s.span),
+                cue: within_sentence(cue, s.span),
+                outcome: within_sentence(outcome, s.span),
                 metrics: quantities
                     .iter()
                     .filter(|q| is_metric(q))
@@ -135,11 +119,74 @@ pub(crate) fn collect(m: &SignalMatchers, ctx: MatchCtx<'_>) -> Vec<SentenceSign
                     .filter(|q| q.scope.is_some())
                     .map(|q| Span::from(q.span.clone()))
                     .collect(),
-                proof: within(&proof, s.span),
-                leadership: within(&leadership, s.span),
-                cta: within(&cta, s.span),
-                audience: within(&audience, s.span),
+                proof: within_sentence(proof, s.span),
+                leadership: within_sentence(leadership, s.span),
+                cta: within_sentence(cta, s.span),
+                audience: within_sentence(audience, s.span),
             }
         })
         .collect()
+}
+
+/// The matches of `all` (sorted by start) that lie inside sentence `s`: a run of `all`, borrowed,
+/// unless one that starts inside the sentence ends past it (a phrase across a sentence break).
+fn within_sentence(all: &[Span], s: Span) -> Cow<'_, [Span]> {
+    let start = all.partition_point(|m| m.start < s.start);
+    let run = &all[start..];
+    let run = &run[..run.partition_point(|m| m.start < s.end)];
+    if run.iter().all(|m| m.end <= s.end) {
+        Cow::Borrowed(run)
+    } else {
+        Cow::Owned(run.iter().filter(|m| s.contains(**m)).copied().collect())
+    }
+}
+
+/// Every match of each signal in one document, sorted: what [`SentenceSignals`] borrow.
+#[derive(Debug, Default)]
+pub(crate) struct SignalLists {
+    target: Vec<Span>,
+    level_title: Vec<Span>,
+    cue: Vec<Span>,
+    outcome: Vec<Span>,
+    proof: Vec<Span>,
+    leadership: Vec<Span>,
+    cta: Vec<Span>,
+    audience: Vec<Span>,
+}
+
+impl SignalLists {
+    pub(crate) fn find(m: &SignalMatchers, ctx: MatchCtx<'_>) -> Self {
+        let find = |matcher: &Matcher| matcher.find_all(ctx);
+        SignalLists {
+            target: find(&m.target),
+            level_title: find(&m.level_title),
+            cue: find(&m.cue),
+            outcome: find(&m.outcome),
+            proof: find(&m.proof),
+            leadership: find(&m.leadership),
+            cta: find(&m.cta),
+            audience: find(&m.audience),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sentence_keeps_the_matches_that_lie_wholly_inside_it() {
+        let all = [Span::new(0, 4), Span::new(10, 14), Span::new(18, 25), Span::new(22, 24)];
+        let rows: [(Span, &[Span]); 5] = [
+            (Span::new(0, 9), &[Span::new(0, 4)]),
+            (Span::new(5, 9), &[]),
+            (Span::new(10, 20), &[Span::new(10, 14)]),
+            // The match at 18..25 crosses the sentence's end; the one after it still counts.
+            (Span::new(15, 24), &[Span::new(22, 24)]),
+            (Span::new(10, 30), &[Span::new(10, 14), Span::new(18, 25), Span::new(22, 24)]),
+        ];
+        for (sentence, expected) in rows {
+            assert_eq!(&*within_sentence(&all, sentence), expected, "sentence {sentence:?}");
+        }
+    }
 }
