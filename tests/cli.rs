@@ -123,6 +123,16 @@ const CASES: &[Case] = &[
         stderr_has: &["cannot open no/such/file.md"],
     },
     Case {
+        // Several inputs are read on a second thread while the style loads: a bad path among
+        // them still fails before any report is printed.
+        name: "missing file among several prints no report",
+        args: &["check", "examples/narrative.md", "no/such/file.md", "examples/narrative.md"],
+        stdin: None,
+        code: 2,
+        stdout_has: &[],
+        stderr_has: &["cannot open no/such/file.md"],
+    },
+    Case {
         name: "broken rule file names file, line and field",
         args: &["check", "--style", "tests/fixtures/styles/Broken", "-"],
         stdin: Some(b"x"),
@@ -419,6 +429,10 @@ fn cli_cases() {
             if !se.contains(want) {
                 problems.push(format!("stderr lacks {want:?}"));
             }
+        }
+        // A usage or I/O error is one line on stderr; no report is half printed before it.
+        if case.code == 2 && !so.is_empty() {
+            problems.push("stdout not empty on exit 2".into());
         }
         if se.contains("panicked") {
             problems.push("panicked".into());

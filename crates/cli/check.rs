@@ -39,7 +39,20 @@ fn each(
     documents: Option<DocumentReader>,
     render: impl Fn(&str, &Report, &str) -> Result<Vec<u8>> + Sync,
 ) -> Result<bool> {
-    let analyzer = analyzer(&args.style)?;
+    // Every input is read before any output, so a bad path fails first. With several inputs,
+    // a second thread reads them while this one loads the style (the batch's serial start).
+    let read_all =
+        || args.files.iter().map(|p| read_input(p, documents)).collect::<Result<Vec<_>>>();
+    let (analyzer, inputs) = if args.files.len() > 1 {
+        std::thread::scope(|scope| {
+            let reader = scope.spawn(read_all);
+            let analyzer = analyzer(&args.style);
+            (analyzer, reader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        })
+    } else {
+        (analyzer(&args.style), read_all())
+    };
+    let analyzer = analyzer?;
     let target = if args.role.is_some() || args.level.is_some() {
         Some(analyzer.target(args.role.as_deref(), args.level.as_deref()).map_err(|e| anyhow!(e))?)
     } else {
@@ -52,8 +65,7 @@ fn each(
             "--intended is empty: give the one sentence you want a reader to take away"
         ));
     }
-    // Read every input first, so a bad path fails before any output.
-    let inputs = args.files.iter().map(|p| read_input(p, documents)).collect::<Result<Vec<_>>>()?;
+    let inputs = inputs?;
     let jobs: Vec<CheckOptions> = inputs
         .iter()
         .map(|input| {
