@@ -65,28 +65,57 @@ pub mod swar {
     }
 }
 
-/// Whether `s` is printable ASCII with single spaces inside and none at either end: what
-/// [`collapse_whitespace`] returns unchanged. (Control characters other than whitespace would
-/// come through unchanged too; they take the general path, which gives the same string.)
-fn is_collapsed(bytes: &[u8]) -> bool {
+/// Whether `s` has single ASCII spaces inside, none at either end, and no other whitespace:
+/// what [`collapse_whitespace`] returns unchanged. Eight bytes at a time while they are
+/// printable ASCII; a word with a wide character (a curly quote, a dash, an accent) is read
+/// byte by byte, and only the lead bytes a Unicode space can start with are decoded. (Control
+/// characters other than whitespace would come through unchanged too; they take the general
+/// path, which gives the same string.)
+fn is_collapsed(s: &str) -> bool {
+    let bytes = s.as_bytes();
     if bytes.first().is_none_or(|&b| b == b' ') || bytes.last() == Some(&b' ') {
         return false;
     }
     let mut after_space = false;
-    let mut words = bytes.chunks_exact(8);
-    for chunk in &mut words {
+    let mut at = 0;
+    while let Some(chunk) = bytes.get(at..at + 8) {
         let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        let Some(spaces) = swar::spaces_if_printable(word) else { return false };
-        if swar::has_double_space(spaces) || (after_space && spaces & 0x80 != 0) {
+        match swar::spaces_if_printable(word) {
+            Some(spaces) => {
+                if swar::has_double_space(spaces) || (after_space && spaces & 0x80 != 0) {
+                    return false;
+                }
+                after_space = spaces >> 63 == 1;
+            }
+            None if !bytes_collapsed(s, at..at + 8, &mut after_space) => return false,
+            None => {}
+        }
+        at += 8;
+    }
+    bytes_collapsed(s, at..bytes.len(), &mut after_space)
+}
+
+/// [`is_collapsed`] for the bytes of `s` in `range`, byte by byte; `after_space` carries
+/// whether the byte before was a space.
+fn bytes_collapsed(s: &str, range: std::ops::Range<usize>, after_space: &mut bool) -> bool {
+    let bytes = s.as_bytes();
+    for i in range {
+        let b = bytes[i];
+        let space = b == b' ';
+        if (space && *after_space) || b < 0x20 {
             return false;
         }
-        after_space = spaces >> 63 == 1;
+        // Every Unicode space beyond ASCII starts with one of these lead bytes (U+0085 and
+        // U+00A0; U+1680; U+2000 to U+205F; U+3000). Any other byte is part of a character
+        // that is not a space.
+        if matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3)
+            && s.get(i..).and_then(|rest| rest.chars().next()).is_some_and(char::is_whitespace)
+        {
+            return false;
+        }
+        *after_space = space;
     }
-    words.remainder().iter().all(|&b| {
-        let ok = (0x20..0x80).contains(&b) && !(after_space && b == b' ');
-        after_space = b == b' ';
-        ok
-    })
+    true
 }
 
 /// `s` trimmed, with every run of whitespace (tabs, line breaks, non-breaking spaces) as one
@@ -94,7 +123,7 @@ fn is_collapsed(bytes: &[u8]) -> bool {
 pub fn collapse_whitespace(s: &str) -> String {
     // Most quotes are one line of ASCII with single spaces: copied whole after one pass over
     // eight bytes at a time (four vectorised searches cost more on sentence-long strings).
-    if is_collapsed(s.as_bytes()) {
+    if is_collapsed(s) {
         return s.to_owned();
     }
     let mut out = String::with_capacity(s.len());
@@ -384,6 +413,13 @@ mod tests {
             ("Led the team  x", "Led the team x"),
             ("Led the  team of 12", "Led the team of 12"),
             ("Led the	team of 12", "Led the team of 12"),
+            // Words of eight with a wide character are read byte by byte: a Unicode space
+            // after a dash, a double space after one, one across the word's end.
+            ("Led — the team of 12", "Led — the team of 12"),
+            ("Led —\u{a0}the team", "Led — the team"),
+            ("Led —  the team", "Led — the team"),
+            ("Led the — \u{2003}team", "Led the — team"),
+            ("’Led’ the team\u{3000}", "’Led’ the team"),
         ] {
             assert_eq!(collapse_whitespace(text), expected, "collapsing {text:?}");
         }
