@@ -58,7 +58,7 @@ pub(crate) fn checklist(doc: &Document, signals: &[SentenceSignals]) -> Vec<Chec
 
     let outcomes: Vec<&SentenceSignals> =
         prose.iter().copied().filter(|s| s.is_measured_outcome()).collect();
-    let scope_count = prose.iter().filter(|s| !s.scope.is_empty()).count();
+    let scope_count = prose.iter().filter(|s| s.scope().next().is_some()).count();
     items.push(ChecklistItem {
         id: "outcomes",
         item: "Three outcomes with metrics and scope.",

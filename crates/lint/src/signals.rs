@@ -3,7 +3,7 @@
 
 use crate::matcher::{MatchCtx, Matcher, is_metric};
 use crate::style::RuleSet;
-use pivot_text::{BlockKind, Span};
+use pivot_text::{BlockKind, Quantity, Span};
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -61,12 +61,9 @@ pub struct SentenceSignals<'a> {
     pub cue: Cow<'a, [Span]>,
     /// Outcome verbs and result phrases.
     pub outcome: Cow<'a, [Span]>,
-    /// Measured results (percentages, money, multipliers, before→after, scoped counts).
-    pub metrics: Vec<Span>,
-    /// Measured changes: percentages, money, multipliers, before → after.
-    pub results: Vec<Span>,
-    /// Quantities that describe scope (team size, budget, revenue, users, teams, regions).
-    pub scope: Vec<Span>,
+    /// The quantities the sentence holds: see [`SentenceSignals::metrics`] and
+    /// [`SentenceSignals::scope`].
+    pub quantities: &'a [Quantity],
     /// Proof of work (built, shipped, launched, a case study, a proof project).
     pub proof: Cow<'a, [Span]>,
     /// Leadership or ownership.
@@ -78,52 +75,42 @@ pub struct SentenceSignals<'a> {
 }
 
 impl SentenceSignals<'_> {
+    /// Measured results: percentages, money, multipliers, before → after, scoped counts.
+    pub fn metrics(&self) -> impl Iterator<Item = Span> {
+        self.quantities.iter().filter(|q| is_metric(q)).map(|q| Span::from(q.span.clone()))
+    }
+
+    /// Quantities that describe scope (team size, budget, revenue, users, teams, regions).
+    pub fn scope(&self) -> impl Iterator<Item = Span> {
+        self.quantities.iter().filter(|q| q.scope.is_some()).map(|q| Span::from(q.span.clone()))
+    }
+
     /// An outcome statement with a measure: what the checklist counts.
     pub fn is_measured_outcome(&self) -> bool {
-        !self.metrics.is_empty()
+        self.metrics().next().is_some()
             && (!self.outcome.is_empty() || !self.leadership.is_empty() || !self.proof.is_empty())
     }
 }
 
 /// Signals of every sentence, in order.
-pub(crate) fn collect<'a>(ctx: MatchCtx<'_>, lists: &'a SignalLists) -> Vec<SentenceSignals<'a>> {
+pub(crate) fn collect<'a>(ctx: MatchCtx<'a>, lists: &'a SignalLists) -> Vec<SentenceSignals<'a>> {
     let doc = ctx.doc;
     let SignalLists { target, level_title, cue, outcome, proof, leadership, cta, audience } = lists;
     doc.sentences
         .iter()
-        .map(|s| {
-            let quantities: Vec<&pivot_text::Quantity> = doc.quantities_in(s.span).collect();
-            SentenceSignals {
-                span: s.span,
-                block: s.block,
-                heading: doc.blocks[s.block].kind == BlockKind::Heading,
-                target: within_sentence(target, s.span),
-                level_title: within_sentence(level_title, s.span),
-                cue: within_sentence(cue, s.span),
-                outcome: within_sentence(outcome, s.span),
-                metrics: quantities
-                    .iter()
-                    .filter(|q| is_metric(q))
-                    .map(|q| Span::from(q.span.clone()))
-                    .collect(),
-                results: quantities
-                    .iter()
-                    .filter(|q| {
-                        use pivot_text::QuantityKind as K;
-                        matches!(q.kind, K::Percent | K::Money | K::Multiplier | K::BeforeAfter)
-                    })
-                    .map(|q| Span::from(q.span.clone()))
-                    .collect(),
-                scope: quantities
-                    .iter()
-                    .filter(|q| q.scope.is_some())
-                    .map(|q| Span::from(q.span.clone()))
-                    .collect(),
-                proof: within_sentence(proof, s.span),
-                leadership: within_sentence(leadership, s.span),
-                cta: within_sentence(cta, s.span),
-                audience: within_sentence(audience, s.span),
-            }
+        .map(|s| SentenceSignals {
+            span: s.span,
+            block: s.block,
+            heading: doc.blocks[s.block].kind == BlockKind::Heading,
+            target: within_sentence(target, s.span),
+            level_title: within_sentence(level_title, s.span),
+            cue: within_sentence(cue, s.span),
+            outcome: within_sentence(outcome, s.span),
+            quantities: doc.quantities_in(s.span),
+            proof: within_sentence(proof, s.span),
+            leadership: within_sentence(leadership, s.span),
+            cta: within_sentence(cta, s.span),
+            audience: within_sentence(audience, s.span),
         })
         .collect()
 }

@@ -156,10 +156,12 @@ impl Document {
         &self.sentences[block.sentences.clone()]
     }
 
-    /// Quantities that lie inside `span`.
-    pub fn quantities_in(&self, span: Span) -> impl Iterator<Item = &Quantity> {
-        let start = self.quantities.partition_point(|q| q.span.start < span.start);
-        self.quantities[start..].iter().take_while(move |q| q.span.end <= span.end)
+    /// Quantities that lie inside `span` (a run of [`Document::quantities`], which are sorted
+    /// and do not overlap).
+    pub fn quantities_in(&self, span: Span) -> &[Quantity] {
+        let from =
+            &self.quantities[self.quantities.partition_point(|q| q.span.start < span.start)..];
+        &from[..from.iter().take_while(|q| q.span.end <= span.end).count()]
     }
 
     /// Number of word and number tokens in the whole document.
@@ -415,6 +417,26 @@ mod tests {
 
     fn kinds_and_text(doc: &Document) -> Vec<(BlockKind, &str)> {
         doc.blocks.iter().map(|b| (b.kind, doc.text(b.span))).collect()
+    }
+
+    #[test]
+    fn quantities_in_a_span_are_those_wholly_inside_it() {
+        let source = "Grew revenue 40% to $2M in 6 months. Hired 12 engineers.";
+        let doc = Document::parse(source, Format::Plain);
+        let texts = |span: Span| -> Vec<&str> {
+            doc.quantities_in(span).iter().map(|q| &source[q.span.clone()]).collect()
+        };
+        let at = |s: &str| source.find(s).unwrap();
+        for (span, expected) in [
+            (Span::new(0, source.len()), vec!["40%", "$2M", "6 months", "12 engineers"]),
+            (Span::new(0, at(". Hired")), vec!["40%", "$2M", "6 months"]),
+            // A span that ends inside "$2M" keeps only what comes before it.
+            (Span::new(0, at("$2M") + 2), vec!["40%"]),
+            (Span::new(at("Hired"), source.len()), vec!["12 engineers"]),
+            (Span::new(at("revenue"), at("40%")), vec![]),
+        ] {
+            assert_eq!(texts(span), expected, "quantities in {span:?}");
+        }
     }
 
     /// Guards `blank_outside`: the plain text keeps every line break where the source has it,
