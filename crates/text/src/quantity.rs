@@ -809,24 +809,23 @@ fn gap(text: &str, a_end: usize, b_start: usize) -> Gap {
 /// Merges adjacent atoms with `f`, left to right, each atom used at most once.
 fn merge_pairs(
     text: &str,
-    atoms: Vec<Atom>,
+    mut atoms: Vec<Atom>,
     f: fn(&str, &Atom, &Atom) -> Option<Atom>,
 ) -> Vec<Atom> {
-    // Most blocks hold one number or none: nothing to pair, no second list.
-    if atoms.len() < 2 {
-        return atoms;
-    }
-    let mut out = Vec::with_capacity(atoms.len());
-    let mut it = atoms.into_iter().peekable();
-    while let Some(a) = it.next() {
-        if let Some(merged) = it.peek().and_then(|b| f(text, &a, b)) {
-            out.push(merged);
-            it.next();
+    // In place: a merged pair takes the first one's slot, written at `kept`, read from `at`.
+    let (mut at, mut kept) = (0, 0);
+    while at < atoms.len() {
+        if let Some(merged) = atoms.get(at + 1).and_then(|b| f(text, &atoms[at], b)) {
+            atoms[kept] = merged;
+            at += 2;
         } else {
-            out.push(a);
+            atoms.swap(kept, at);
+            at += 1;
         }
+        kept += 1;
     }
-    out
+    atoms.truncate(kept);
+    atoms
 }
 
 /// "10–15 engineers", "10 to 15 engineers", "between 5 and 8 markets", "$1–2M". Value is the
@@ -1505,7 +1504,14 @@ fn next_char(text: &str, i: usize) -> usize {
 }
 
 fn skip_hs(text: &str, i: usize) -> usize {
-    text.len() - text[i..].trim_start_matches(is_hs).len()
+    // Spaces and tabs by byte; a wide space (no-break, thin…) through the char test.
+    let ascii = text.as_bytes()[i..].iter().take_while(|&&b| b == b' ' || b == b'\t').count();
+    let j = i + ascii;
+    if text.as_bytes().get(j).is_some_and(|&b| !b.is_ascii()) {
+        text.len() - text[j..].trim_start_matches(is_hs).len()
+    } else {
+        j
+    }
 }
 
 fn alnum_end(text: &str, i: usize) -> usize {
@@ -2026,6 +2032,23 @@ mod tests {
             &[q("40+ A/B experiments per quarter", Rate, 40.0).unit("experiments")],
         );
         check("Grew NPS from 32 to 61.", &[q("from 32 to 61", BeforeAfter, 61.0)]);
+        // Pairs merged in place, with single numbers before, between and after them.
+        check(
+            "In 2 quarters cut p95 from 800ms to 120ms, hired 10–15 engineers, took NPS from 32 to 61 in 3 markets",
+            &[
+                q("2 quarters", TimeSpan, 2.0).unit("quarters"),
+                q("from 800ms to 120ms", BeforeAfter, 120.0).unit("milliseconds"),
+                q("10–15 engineers", Count, 10.0).unit("engineers").scope(TeamSize),
+                q("from 32 to 61", BeforeAfter, 61.0),
+                q("3 markets", Count, 3.0).unit("markets").scope(Regions),
+            ],
+        );
+        // Wide spaces between a number and what follows it.
+        check("a $2.4\u{a0}million deal", &[q("$2.4\u{a0}million", Money, 2.4e6).cur("USD")]);
+        check(
+            "led 12\u{202f}engineers",
+            &[q("12\u{202f}engineers", Count, 12.0).unit("engineers").scope(TeamSize)],
+        );
         check(
             "p95 from 800ms to 120ms",
             &[q("from 800ms to 120ms", BeforeAfter, 120.0).unit("milliseconds")],
