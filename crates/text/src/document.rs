@@ -1,6 +1,6 @@
 //! The document model: source text → blocks → sentences → tokens, all with byte spans.
 
-use crate::quantity::{Quantity, find_quantities};
+use crate::quantity::{Quantity, QuantityFinder};
 use crate::sentence::split_sentences_into;
 use crate::span::{LineCol, LineIndex, Span};
 use crate::token::{Token, tokenize};
@@ -92,6 +92,7 @@ impl Document {
             lines: LineIndex::new(source),
         };
         let mut sentence_spans = Vec::new();
+        let mut quantities = QuantityFinder::default();
         for (kind, span) in regions {
             let span = trim_span(&doc.plain, span);
             if span.is_empty() {
@@ -112,10 +113,7 @@ impl Document {
                     tokens: first_token..doc.tokens.len(),
                 });
             }
-            for mut q in find_quantities(block_text) {
-                q.span = q.span.start + span.start..q.span.end + span.start;
-                doc.quantities.push(q);
-            }
+            quantities.find_into(block_text, span.start, &mut doc.quantities);
             doc.blocks.push(Block { kind, span, sentences: first_sentence..doc.sentences.len() });
         }
         doc
@@ -417,6 +415,14 @@ mod tests {
 
     fn kinds_and_text(doc: &Document) -> Vec<(BlockKind, &str)> {
         doc.blocks.iter().map(|b| (b.kind, doc.text(b.span))).collect()
+    }
+
+    #[test]
+    fn quantities_of_every_block_are_found_where_the_source_has_them() {
+        let source = "# Grew ARR to $4M\n\nCut churn 30% in 2 quarters.\n\n- Hired 12 engineers\n- Opened 3 markets\n";
+        let doc = Document::parse(source, Format::Markdown);
+        let found: Vec<&str> = doc.quantities.iter().map(|q| &source[q.span.clone()]).collect();
+        assert_eq!(found, ["$4M", "30%", "2 quarters", "12 engineers", "3 markets"]);
     }
 
     #[test]

@@ -134,10 +134,30 @@ pub struct Quantity {
 ///
 /// Pure and deterministic; never panics on any UTF-8 input.
 pub fn find_quantities(text: &str) -> Vec<Quantity> {
-    let atoms = scan(text);
-    let atoms = merge_pairs(text, atoms, try_range);
-    let atoms = merge_pairs(text, atoms, try_before_after);
-    finish(text, atoms)
+    let mut out = Vec::new();
+    QuantityFinder::default().find_into(text, 0, &mut out);
+    out
+}
+
+/// [`find_quantities`] over many texts (a document's blocks) with one working list: each
+/// text's quantities are appended to a list the caller keeps.
+#[derive(Debug, Default)]
+pub struct QuantityFinder {
+    atoms: Vec<Atom>,
+}
+
+impl QuantityFinder {
+    /// Appends the quantities of `text` to `out`, their spans moved by `shift` (where `text`
+    /// starts in the caller's document).
+    pub fn find_into(&mut self, text: &str, shift: usize, out: &mut Vec<Quantity>) {
+        let mut atoms = std::mem::take(&mut self.atoms);
+        atoms.clear();
+        scan(text, &mut atoms);
+        let atoms = merge_pairs(text, atoms, try_range);
+        let mut atoms = merge_pairs(text, atoms, try_before_after);
+        finish(text, atoms.drain(..), shift, out);
+        self.atoms = atoms;
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -215,8 +235,7 @@ impl Atom {
 // Scan
 // ---------------------------------------------------------------------------------------------
 
-fn scan(text: &str) -> Vec<Atom> {
-    let mut atoms: Vec<Atom> = Vec::new();
+fn scan(text: &str, atoms: &mut Vec<Atom>) {
     let mut pos = 0;
     // `find_at` plus a look at the matched text is several times faster than `captures_at`,
     // whose capture engine would re-run the whole (large) pattern on every match.
@@ -254,7 +273,6 @@ fn scan(text: &str) -> Vec<Atom> {
             break;
         }
     }
-    atoms
 }
 
 /// Parses a digit number with its optional approx mark, sign and currency prefix (the trigger
@@ -929,8 +947,8 @@ fn from_before(text: &str, start: usize) -> Option<usize> {
 // Finish: promote "team of N", drop bare numbers, build output
 // ---------------------------------------------------------------------------------------------
 
-fn finish(text: &str, atoms: Vec<Atom>) -> Vec<Quantity> {
-    let mut out: Vec<Quantity> = Vec::with_capacity(atoms.len());
+fn finish(text: &str, atoms: impl Iterator<Item = Atom>, shift: usize, out: &mut Vec<Quantity>) {
+    let first = out.len();
     for mut a in atoms {
         let kind = match a.kind {
             Some(k) => k,
@@ -958,11 +976,11 @@ fn finish(text: &str, atoms: Vec<Atom>) -> Vec<Quantity> {
             });
         }
         // Defensive: keep the output sorted and non-overlapping whatever happened above.
-        if out.last().is_some_and(|q| q.span.end > a.start) || a.start >= a.end {
+        if out[first..].last().is_some_and(|q| q.span.end > a.start + shift) || a.start >= a.end {
             continue;
         }
         out.push(Quantity {
-            span: a.start..a.end,
+            span: a.start + shift..a.end + shift,
             kind,
             value,
             currency: a.currency,
@@ -970,7 +988,6 @@ fn finish(text: &str, atoms: Vec<Atom>) -> Vec<Quantity> {
             scope: a.scope,
         });
     }
-    out
 }
 
 /// "team of 12", "a team of over 40", "team size of 8", "headcount of 30": returns the start of
