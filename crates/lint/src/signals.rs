@@ -95,32 +95,42 @@ impl SentenceSignals<'_> {
 /// Signals of every sentence, in order.
 pub(crate) fn collect<'a>(ctx: MatchCtx<'a>, lists: &'a SignalLists) -> Vec<SentenceSignals<'a>> {
     let doc = ctx.doc;
+    debug_assert!(doc.sentences.is_sorted_by_key(|s| s.span.start), "sentences in text order");
+    // What is left of each list after the sentences so far (sentences come in text order).
     let SignalLists { target, level_title, cue, outcome, proof, leadership, cta, audience } = lists;
+    let [mut target, mut level_title, mut cue, mut outcome] =
+        [&target[..], level_title, cue, outcome];
+    let [mut proof, mut leadership, mut cta, mut audience] =
+        [&proof[..], leadership, cta, audience];
     doc.sentences
         .iter()
         .map(|s| SentenceSignals {
             span: s.span,
             block: s.block,
             heading: doc.blocks[s.block].kind == BlockKind::Heading,
-            target: within_sentence(target, s.span),
-            level_title: within_sentence(level_title, s.span),
-            cue: within_sentence(cue, s.span),
-            outcome: within_sentence(outcome, s.span),
+            target: within_sentence(&mut target, s.span),
+            level_title: within_sentence(&mut level_title, s.span),
+            cue: within_sentence(&mut cue, s.span),
+            outcome: within_sentence(&mut outcome, s.span),
             quantities: doc.quantities_in(s.span),
-            proof: within_sentence(proof, s.span),
-            leadership: within_sentence(leadership, s.span),
-            cta: within_sentence(cta, s.span),
-            audience: within_sentence(audience, s.span),
+            proof: within_sentence(&mut proof, s.span),
+            leadership: within_sentence(&mut leadership, s.span),
+            cta: within_sentence(&mut cta, s.span),
+            audience: within_sentence(&mut audience, s.span),
         })
         .collect()
 }
 
-/// The matches of `all` (sorted by start) that lie inside sentence `s`: a run of `all`, borrowed,
-/// unless one that starts inside the sentence ends past it (a phrase across a sentence break).
-fn within_sentence(all: &[Span], s: Span) -> Cow<'_, [Span]> {
-    let start = all.partition_point(|m| m.start < s.start);
-    let run = &all[start..];
-    let run = &run[..run.partition_point(|m| m.start < s.end)];
+/// The matches of `rest` (sorted by start) that lie inside sentence `s`: a run of `rest`,
+/// borrowed, unless one that starts inside the sentence ends past it (a phrase across a
+/// sentence break). `rest` is left with the matches that start after the sentence, for the
+/// sentences that follow: each list is read once for the whole document.
+fn within_sentence<'a>(rest: &mut &'a [Span], s: Span) -> Cow<'a, [Span]> {
+    let list: &'a [Span] = rest;
+    let from = list.iter().take_while(|m| m.start < s.start).count();
+    let run = &list[from..];
+    let run = &run[..run.iter().take_while(|m| m.start < s.end).count()];
+    *rest = &list[from + run.len()..];
     if run.iter().all(|m| m.end <= s.end) {
         Cow::Borrowed(run)
     } else {
@@ -173,7 +183,19 @@ mod tests {
             (Span::new(10, 30), &[Span::new(10, 14), Span::new(18, 25), Span::new(22, 24)]),
         ];
         for (sentence, expected) in rows {
-            assert_eq!(&*within_sentence(&all, sentence), expected, "sentence {sentence:?}");
+            let mut rest = &all[..];
+            assert_eq!(&*within_sentence(&mut rest, sentence), expected, "sentence {sentence:?}");
         }
+        // Read in text order, each sentence leaves the rest to the next.
+        let mut rest = &all[..];
+        let in_order: Vec<Vec<Span>> = [Span::new(0, 9), Span::new(9, 20), Span::new(20, 30)]
+            .iter()
+            .map(|&s| within_sentence(&mut rest, s).into_owned())
+            .collect();
+        assert_eq!(
+            in_order,
+            [vec![Span::new(0, 4)], vec![Span::new(10, 14)], vec![Span::new(22, 24)]],
+            "the match at 18..25 starts in the second sentence and ends in the third: neither"
+        );
     }
 }
