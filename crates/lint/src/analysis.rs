@@ -484,6 +484,8 @@ impl Analyzer {
                 suggestion: f.suggestion,
             })
             .collect();
+        // The scan counted them (`Document::word_count`).
+        let words = scan.words_total;
         Report {
             kind: opts.kind,
             target: TargetInfo {
@@ -497,7 +499,7 @@ impl Analyzer {
             scores,
             scan,
             checklist,
-            words: doc.word_count(),
+            words,
         }
     }
 }
