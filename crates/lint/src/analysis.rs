@@ -140,9 +140,9 @@ pub struct Diagnostic {
     /// Severity.
     pub severity: Severity,
     /// What is wrong here.
-    pub message: String,
+    pub message: Arc<str>,
     /// A fix, when there is one.
-    pub suggestion: Option<String>,
+    pub suggestion: Option<Arc<str>>,
     /// Where.
     pub span: Location,
     /// The method section the rule enforces.
@@ -588,6 +588,16 @@ mod tests {
             assert_eq!(*d.rule, *rule.id);
             assert_eq!(*d.method, *rule.def.method, "{}", d.rule);
             assert_eq!(*d.quote, *rule.def.quote, "{}", d.rule);
+            // A message or suggestion that names no variable is the rule's own text, shared
+            // by its findings; one that does is filled in for this place.
+            if rule.def.message.contains('{') {
+                assert!(!d.message.contains('{'), "{}: {}", d.rule, d.message);
+            } else {
+                assert_eq!(*d.message, *rule.def.message, "{}", d.rule);
+            }
+            if let Some(s) = rule.def.suggestion.as_deref().filter(|s| !s.contains('{')) {
+                assert_eq!(d.suggestion.as_deref(), Some(s), "{}", d.rule);
+            }
         }
     }
 

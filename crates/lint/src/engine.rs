@@ -14,9 +14,9 @@ pub(crate) struct Finding<'r> {
     /// How serious it is.
     pub severity: Severity,
     /// What is wrong, filled in for this place.
-    pub message: String,
+    pub message: std::sync::Arc<str>,
     /// A fix, when there is one.
-    pub suggestion: Option<String>,
+    pub suggestion: Option<std::sync::Arc<str>>,
     /// The text the finding is about.
     pub span: Span,
 }
@@ -166,8 +166,13 @@ pub(crate) fn run_rule<'r>(
         out.push(Finding {
             rule,
             severity: def.severity,
-            message: fill(&def.message, all),
-            suggestion: suggestion.or_else(|| def.suggestion.as_ref().map(|s| fill(s, all))),
+            message: rule.labels.message.clone().unwrap_or_else(|| fill(&def.message, all).into()),
+            suggestion: suggestion.map(Into::into).or_else(|| {
+                rule.labels
+                    .suggestion
+                    .clone()
+                    .or_else(|| def.suggestion.as_ref().map(|s| fill(s, all).into()))
+            }),
             span,
         });
     };

@@ -120,6 +120,9 @@ pub(crate) struct Labels {
     pub(crate) id: std::sync::Arc<str>,
     pub(crate) method: std::sync::Arc<str>,
     pub(crate) quote: std::sync::Arc<str>,
+    /// The message and the suggestion when they name no variable: every finding shares them.
+    pub(crate) message: Option<std::sync::Arc<str>>,
+    pub(crate) suggestion: Option<std::sync::Arc<str>>,
 }
 
 impl Rule {
@@ -340,6 +343,8 @@ fn compile_rule(
         id: id.as_str().into(),
         method: def.method.as_str().into(),
         quote: def.quote.as_str().into(),
+        message: Some(def.message.as_str()).filter(|m| !m.contains('{')).map(Into::into),
+        suggestion: def.suggestion.as_deref().filter(|s| !s.contains('{')).map(Into::into),
     };
     Ok(Rule {
         id,
