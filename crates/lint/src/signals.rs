@@ -42,9 +42,9 @@ impl SignalMatchers {
     }
 }
 
-/// What one sentence carries. The phrase signals borrow the document's match lists (a run of
-/// them is a sentence's matches; a list of its own only when a match crosses the sentence's
-/// end), so a sentence costs no allocation unless it holds a quantity.
+/// What one sentence carries. It borrows the document's match lists and quantities (a run of
+/// each is the sentence's; a list of its own only when a match crosses the sentence's end), so
+/// collecting a sentence's signals allocates nothing.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SentenceSignals<'a> {
     /// The sentence.
