@@ -167,12 +167,10 @@ pub(crate) fn run_rule<'r>(
             rule,
             severity: def.severity,
             message: rule.labels.message.clone().unwrap_or_else(|| fill(&def.message, all).into()),
-            suggestion: suggestion.map(Into::into).or_else(|| {
-                rule.labels
-                    .suggestion
-                    .clone()
-                    .or_else(|| def.suggestion.as_ref().map(|s| fill(s, all).into()))
-            }),
+            suggestion: suggestion
+                .map(Into::into)
+                .or_else(|| rule.labels.suggestion.clone())
+                .or_else(|| def.suggestion.as_ref().map(|s| fill(s, all).into())),
             span,
         });
     };

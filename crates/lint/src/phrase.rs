@@ -671,8 +671,8 @@ mod tests {
         }
     }
 
-    /// Guards the word-byte table (pivot-text's): a phrase's edges are where ASCII letters, digits and `_`
-    /// end, and nowhere else.
+    /// Guards the word-byte table (pivot-text's): a phrase's edges are where ASCII letters,
+    /// digits and `_` end, and nowhere else.
     #[test]
     fn word_bytes_are_ascii_letters_digits_and_underscore() {
         for b in 0..=255u8 {

@@ -139,7 +139,7 @@ fn within_sentence<'a>(rest: &mut &'a [Span], s: Span) -> Cow<'a, [Span]> {
 }
 
 /// Every match of each signal in one document, sorted: what [`SentenceSignals`] borrow.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct SignalLists {
     target: Vec<Span>,
     level_title: Vec<Span>,
