@@ -5,7 +5,6 @@ use crate::input::{DocumentReader, analyzer, read_input};
 use crate::render::{Style, render_report, render_scan};
 use anyhow::{Result, anyhow};
 use pivot_lint::{CheckOptions, DocKind, Format, Report, Severity};
-use serde::Serialize;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -110,27 +109,10 @@ fn each(
     Ok(any_error)
 }
 
-/// One JSON line: the input's path, then the fields of what was computed for it. Written
-/// straight from the structs (building a `serde_json::Value` first cost a seventh of a batch).
-#[derive(Serialize)]
-struct JsonLine<'a, T: Serialize> {
-    path: &'a str,
-    #[serde(flatten)]
-    fields: &'a T,
-}
-
-fn json_line(path: &str, fields: &impl Serialize) -> Result<Vec<u8>> {
-    // Into memory first, then one write: serde_json writes each key and brace separately, and
-    // every write to the line-buffered stdout looks for a newline (a tenth of a batch).
-    let mut line = serde_json::to_vec(&JsonLine { path, fields })?;
-    line.push(b'\n');
-    Ok(line)
-}
-
 pub fn check(args: CheckArgs, documents: Option<DocumentReader>) -> Result<ExitCode> {
     let style = Style::detect();
     let any_error = each(&args, documents, |path, report, text| match args.format {
-        OutputFormat::Json => json_line(path, report),
+        OutputFormat::Json => Ok(crate::json::line(path, report)?),
         OutputFormat::Text => Ok(render_report(path, text, report, style).into_bytes()),
     })?;
     Ok(if any_error { ExitCode::from(1) } else { ExitCode::SUCCESS })
@@ -139,7 +121,7 @@ pub fn check(args: CheckArgs, documents: Option<DocumentReader>) -> Result<ExitC
 pub fn scan(args: CheckArgs, documents: Option<DocumentReader>) -> Result<ExitCode> {
     let style = Style::detect();
     each(&args, documents, |path, report, _| match args.format {
-        OutputFormat::Json => json_line(path, &report.scan),
+        OutputFormat::Json => Ok(crate::json::line(path, &report.scan)?),
         OutputFormat::Text => Ok(render_scan(path, report, style).into_bytes()),
     })?;
     Ok(ExitCode::SUCCESS)

@@ -9,6 +9,7 @@ mod document;
 mod exit;
 mod import;
 mod input;
+mod json;
 mod map;
 mod render;
 mod rules;

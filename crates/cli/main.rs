@@ -12,6 +12,7 @@ mod args;
 mod check;
 mod exit;
 mod input;
+mod json;
 mod render;
 mod rules;
 
