@@ -21,48 +21,78 @@ import sys
 import time
 from pathlib import Path
 
-# In-process peers: import/require once, then time RUNS passes over all texts.
-# Both read {"runs": N, "files": [...]} on stdin and print {"seconds": [...], "findings": n}.
+# In-process runners: each loads its tool once, reads the texts, lints them all once untimed,
+# prints "ready", then answers every "pass" line on stdin with one timed pass over all texts as
+# {"seconds": s, "findings": n}. The timer asks each tool in turn, so the passes of the three
+# tools are interleaved like the other modes (a VM that changes speed for a minute then slows
+# every tool alike, not only the one that happened to run then).
 PROSELINT_INPROC = r"""
 import json, sys, time
 from proselint.checks import __register__
 from proselint.config import DEFAULT
 from proselint.registry import CheckRegistry
 from proselint.tools import LintFile
-spec = json.load(sys.stdin)
+spec = json.loads(sys.stdin.readline())
 texts = [(p, open(p, encoding="utf-8").read()) for p in spec["files"]]
 CheckRegistry().register_many(__register__)
-secs = []
-for _ in range(spec["runs"]):
+lint = lambda: sum(len(LintFile(p, s).lint(DEFAULT)) for p, s in texts)
+lint()
+print("ready", flush=True)
+for line in iter(sys.stdin.readline, ""):
     t = time.perf_counter()
-    n = sum(len(LintFile(p, s).lint(DEFAULT)) for p, s in texts)
-    secs.append(time.perf_counter() - t)
-print(json.dumps({"seconds": secs, "findings": n}))
+    n = lint()
+    print(json.dumps({"seconds": time.perf_counter() - t, "findings": n}), flush=True)
 """
 
 WRITE_GOOD_INPROC = r"""
-const fs = require('fs');
 const writeGood = require(process.argv[1]);
-const spec = JSON.parse(fs.readFileSync(0, 'utf8'));
-const texts = spec.files.map((p) => fs.readFileSync(p, 'utf8'));
-const secs = [];
-let n = 0;
-for (let r = 0; r < spec.runs; r++) {
+const fs = require('fs');
+const lines = require('readline').createInterface({ input: process.stdin });
+let texts = null;
+const lint = () => { let n = 0; for (const s of texts) n += writeGood(s).length; return n; };
+lines.on('line', (line) => {
+  if (texts === null) {
+    texts = JSON.parse(line).files.map((p) => fs.readFileSync(p, 'utf8'));
+    lint();
+    console.log('ready');
+    return;
+  }
   const t = process.hrtime.bigint();
-  n = 0;
-  for (const s of texts) n += writeGood(s).length;
-  secs.push(Number(process.hrtime.bigint() - t) / 1e9);
-}
-console.log(JSON.stringify({ seconds: secs, findings: n }));
+  const n = lint();
+  console.log(JSON.stringify({ seconds: Number(process.hrtime.bigint() - t) / 1e9, findings: n }));
+});
 """
 
 
-def run_checked(argv, stdin=None):
-    p = subprocess.run(argv, input=stdin, capture_output=True, text=True)
-    if p.stderr.strip() or not p.stdout.strip():
-        sys.exit(f"peers_timer: suspicious output (exit {p.returncode}) from: {' '.join(argv)}\n"
-                 f"stderr: {p.stderr.strip()[:2000]}\nstdout bytes: {len(p.stdout)}")
-    return p.stdout
+class InProcess:
+    """One in-process runner (see above), started once and asked for one pass at a time."""
+
+    def __init__(self, name, argv, files):
+        self.name = name
+        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, text=True, bufsize=1)
+        self.proc.stdin.write(json.dumps({"files": files}) + "\n")
+        self.proc.stdin.flush()
+        self.expect("ready")
+
+    def expect(self, what):
+        line = self.proc.stdout.readline()
+        if not line.startswith(what):
+            self.proc.kill()
+            sys.exit(f"peers_timer: in-process {self.name} said {line.strip()!r}, expected {what!r}; "
+                     f"stderr: {self.proc.stderr.read()[:2000]}")
+        return line
+
+    def one_pass(self, command="pass"):
+        self.proc.stdin.write(command + "\n")
+        self.proc.stdin.flush()
+        return json.loads(self.expect("{"))
+
+    def close(self):
+        self.proc.stdin.close()
+        err = self.proc.stderr.read()
+        if self.proc.wait() != 0 or err.strip():
+            sys.exit(f"peers_timer: in-process {self.name} exited {self.proc.returncode}: {err[:2000]}")
 
 
 def reported_files(tool, outputs):
@@ -161,15 +191,25 @@ def main():
                 times[key].append(s)
         print(f"  round {r}/{a.runs}{' (warm-up)' if r == 0 else ''} done", file=sys.stderr)
 
-    spec = json.dumps({"runs": a.runs, "files": files})
-    inproc = {
-        "proselint": json.loads(run_checked([a.python, "-c", PROSELINT_INPROC], spec)),
-        "write-good": json.loads(run_checked([a.node, "-e", WRITE_GOOD_INPROC, str(Path(a.write_good_dir).resolve())], spec)),
+    runners = {
+        "proselint": InProcess("proselint", [a.python, "-c", PROSELINT_INPROC], files),
+        "write-good": InProcess("write-good", [a.node, "-e", WRITE_GOOD_INPROC,
+                                               str(Path(a.write_good_dir).resolve())], files),
+        # crates/lint/examples/inprocess.rs: "pass" on one thread, "pass-mt" on every core.
+        "pivot": InProcess("pivot", [a.pivot_inproc], files),
     }
-    # Pivot's own in-process run (crates/lint/examples/inprocess.rs): one thread, then every core.
-    pivot_inproc = json.loads(run_checked([a.pivot_inproc], spec))
-    inproc["pivot"] = {"seconds": pivot_inproc["seconds"], "findings": pivot_inproc["findings"]}
-    inproc["pivot-mt"] = {"seconds": pivot_inproc["seconds_all_cores"], "findings": pivot_inproc["findings"]}
+    inproc = {t: {"seconds": [], "findings": None} for t in ("proselint", "write-good", "pivot", "pivot-mt")}
+    for _ in range(a.runs):
+        for tool, command in (("proselint", "pass"), ("write-good", "pass"), ("pivot", "pass"), ("pivot-mt", "pass-mt")):
+            res = runners["pivot" if tool == "pivot-mt" else tool].one_pass(command)
+            if inproc[tool]["findings"] not in (None, res["findings"]):
+                sys.exit(f"peers_timer: in-process {tool} found {res['findings']}, then {inproc[tool]['findings']}")
+            inproc[tool]["seconds"].append(res["seconds"])
+            inproc[tool]["findings"] = res["findings"]
+    for runner in runners.values():
+        runner.close()
+    print("  in-process passes done", file=sys.stderr)
+    threads = len(os.sched_getaffinity(0))
     versions["pivot-mt"] = versions["pivot"]
 
     rows = []
@@ -204,9 +244,10 @@ def main():
     print()
     print("batch: every tool runs once for all files (pivot reads each file's kind from its folder).")
     print(f"per-file: one process per file ({len(files)} processes), as an editor integration calls them.")
-    print("in-process: every tool loads once and lints all texts in memory (no start-up, no file reads);")
+    print("in-process: every tool loads once, lints all texts in memory once untimed, then the timed")
+    print("  passes of the tools take turns (no start-up, no file reads);")
     print("  the ratio is against pivot on one thread, as the peers run; pivot-mt is pivot on all "
-          f"{pivot_inproc['threads']} cores")
+          f"{threads} cores")
     print("  (Analyzer::check_many, on the threads `pivot check` uses for several files), giving "
           + ", ".join(f"{r['tool']} {r['vs_pivot_all_cores']:.1f}x" for r in rows if r["vs_pivot_all_cores"]) + ".")
     print(f"floor: {echo} started the same way (batch: once; per-file: once per file); no process can")

@@ -1,15 +1,17 @@
-//! Pivot's in-process figure for `bench/peers`, measured like the peers' in-process scripts:
-//! reads `{"runs": N, "files": [...]}` on standard input, loads the built-in style once, reads
+//! Pivot's in-process runner for `bench/peers`, driven like the peers' runners: reads
+//! `{"files": [...]}` as the first line of standard input, loads the built-in style once, reads
 //! every file (its kind is its folder's name, as in `tests/corpus/`), checks them all once
-//! untimed, then N timed passes on one thread and N on every core (`Analyzer::check_many`).
-//! Prints `{"seconds": [...], "seconds_all_cores": [...], "threads": T, "findings": F}`.
+//! untimed and prints `ready`. Then each `pass` line gets one timed pass on one thread and each
+//! `pass-mt` line one on every core (`Analyzer::check_many`), answered with
+//! `{"seconds": s, "findings": n}`; the timer takes turns between the tools.
 use pivot_lint::{Analyzer, CheckOptions, DocKind};
+use std::io::{BufRead, Write};
 use std::time::Instant;
 
 fn main() {
+    let mut lines = std::io::stdin().lock().lines().map(|l| l.expect("readable standard input"));
     let spec: serde_json::Value =
-        serde_json::from_reader(std::io::stdin()).expect("a JSON spec on standard input");
-    let runs = spec["runs"].as_u64().expect("runs") as usize;
+        serde_json::from_str(&lines.next().expect("a JSON spec line")).expect("a JSON spec");
     let inputs: Vec<(String, CheckOptions)> = spec["files"]
         .as_array()
         .expect("files")
@@ -27,28 +29,23 @@ fn main() {
     let analyzer = Analyzer::builtin();
     let one_thread =
         || -> usize { batch.iter().map(|(t, o)| analyzer.check(t, o).diagnostics.len()).sum() };
+    let all_cores =
+        || -> usize { analyzer.check_many(&batch).iter().map(|r| r.diagnostics.len()).sum() };
     let findings = one_thread();
-    let timed = |pass: &dyn Fn() -> usize| -> Vec<f64> {
-        (0..runs)
-            .map(|_| {
-                let start = Instant::now();
-                assert_eq!(pass(), findings);
-                start.elapsed().as_secs_f64()
-            })
-            .collect()
-    };
-    let seconds = timed(&one_thread);
-    let all_cores = || analyzer.check_many(&batch).iter().map(|r| r.diagnostics.len()).sum();
-    let _ = all_cores();
-    let seconds_all_cores = timed(&all_cores);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    println!(
-        "{}",
-        serde_json::json!({
-            "seconds": seconds,
-            "seconds_all_cores": seconds_all_cores,
-            "threads": threads,
-            "findings": findings,
-        })
-    );
+    assert_eq!(all_cores(), findings);
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "ready").and_then(|()| out.flush()).expect("writable standard output");
+    for command in lines {
+        let pass: &dyn Fn() -> usize = match command.trim() {
+            "pass" => &one_thread,
+            "pass-mt" => &all_cores,
+            other => panic!("unknown command {other:?} (pass or pass-mt)"),
+        };
+        let start = Instant::now();
+        assert_eq!(pass(), findings);
+        let seconds = start.elapsed().as_secs_f64();
+        writeln!(out, "{}", serde_json::json!({ "seconds": seconds, "findings": findings }))
+            .and_then(|()| out.flush())
+            .expect("writable standard output");
+    }
 }
