@@ -4,8 +4,9 @@
 //! Why not serde_json itself: it escapes a string one byte at a time, and a batch's output is
 //! mostly strings (messages, quotes, the evidence spans' text) — that loop was a ninth of a
 //! 48-file batch's instructions. Here a string is scanned eight bytes at a time and copied whole
-//! when it needs no escape (nearly all do not). Numbers go through `itoa` and `zmij`, as in serde_json. A test holds the two writers
-//! equal over the corpus's reports and over arbitrary strings.
+//! when it needs no escape (nearly all do not). Numbers go through `itoa` and `zmij`, as in
+//! serde_json. Tests hold the two writers equal over the corpus's reports, every shape of the
+//! data model and arbitrary strings.
 
 use serde::Serialize;
 use serde::ser::{self, Impossible};
@@ -53,7 +54,7 @@ impl ser::Error for Error {
     }
 }
 
-/// Every byte JSON must escape is `"`, `\\` or below 0x20: true when `word` holds one. Exact,
+/// Every byte JSON must escape is `"`, `\` or below 0x20: true when `word` holds one. Exact,
 /// and without branches (`|`, not `||`): most words hold none.
 fn needs_escape(word: u64) -> bool {
     const ONES: u64 = u64::from_ne_bytes([1; 8]);
