@@ -8,6 +8,7 @@
 //! serde_json. Tests hold the two writers equal over the corpus's reports, every shape of the
 //! data model and arbitrary strings.
 
+use pivot_text::swar;
 use serde::Serialize;
 use serde::ser::{self, Impossible};
 use std::fmt::Display;
@@ -57,16 +58,7 @@ impl ser::Error for Error {
 /// Every byte JSON must escape is `"`, `\` or below 0x20: true when `word` holds one. Exact,
 /// and without branches (`|`, not `||`): most words hold none.
 fn needs_escape(word: u64) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH: u64 = ONES << 7;
-    // A byte's high bit is set in `(x - 1) & !x` exactly where x's byte is zero (for a test
-    // of "any byte", the borrow between bytes cannot make a false positive).
-    let zero_at = |x: u64| x.wrapping_sub(ONES) & !x;
-    let quote = word ^ (ONES * u64::from(b'"'));
-    let backslash = word ^ (ONES * u64::from(b'\\'));
-    // Under 0x20: the same trick against 0x20; bytes from 0x80 up are excluded by `!word`.
-    let control = word.wrapping_sub(ONES * 0x20) & !word;
-    (zero_at(quote) | zero_at(backslash) | control) & HIGH != 0
+    swar::has_byte(word, b'"') | swar::has_byte(word, b'\\') | swar::has_byte_below(word, 0x20)
 }
 
 /// The escape for `byte`, or `None` when it is written as it is.

@@ -36,7 +36,7 @@ impl Token {
 
 /// Tests on eight bytes at a time, read as one little-endian `u64` ("SWAR"): bytes below 0x80
 /// add without carrying into the next, so each test is an addition and a look at the high
-/// bits. Shared by the phrase normaliser and [`collapse_whitespace`].
+/// bits. Shared by the phrase normaliser, [`collapse_whitespace`] and the CLI's JSON writer.
 pub mod swar {
     const EACH: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x80 * EACH;
@@ -55,6 +55,21 @@ pub mod swar {
     /// Whether a word's spaces (as [`spaces_if_printable`] gives them) hold two in a row.
     pub fn has_double_space(spaces: u64) -> bool {
         spaces & (spaces >> 8) != 0
+    }
+
+    /// Whether any of the eight bytes is `byte` (any bytes at all, not only ASCII).
+    pub fn has_byte(word: u64, byte: u8) -> bool {
+        // `x - 1` borrows into a byte's high bit, outside `x`'s own, exactly where `x` has a
+        // zero byte; the borrow can flag a byte above a zero one, never a word without one.
+        let x = word ^ (u64::from(byte) * EACH);
+        x.wrapping_sub(EACH) & !x & HIGH != 0
+    }
+
+    /// Whether any of the eight bytes is below `limit` (at most 0x80; any bytes at all).
+    pub fn has_byte_below(word: u64, limit: u8) -> bool {
+        debug_assert!(limit <= 0x80);
+        // As in `has_byte`; bytes from 0x80 up are ruled out by `!word`.
+        word.wrapping_sub(u64::from(limit) * EACH) & !word & HIGH != 0
     }
 
     /// ASCII lower case of eight bytes that are all below 0x80.
@@ -343,6 +358,35 @@ fn is_punctuation(c: char) -> bool {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// Guards `swar::has_byte` and `swar::has_byte_below` against a byte-by-byte look, on
+    /// words with the byte sought in every position, next to zeros and bytes from 0x80 up.
+    #[test]
+    fn swar_byte_tests_agree_with_a_byte_by_byte_look() {
+        let rows: [[u8; 8]; 7] = [
+            *b"abcdefgh",
+            *b"ab\"defgh",
+            *b"abcdefg\\",
+            [0, 0x22, 0x80, 0xff, 0x1f, 0x20, 0xe2, 0x80],
+            [0xe2, 0x80, 0x9c, 0xc3, 0xa9, 0x7f, 0x21, 0x5b],
+            [0x9c, 0xa2, 0xdc, 0x5d, 0x5c, 0x41, 0x41, 0x41],
+            [0x23, 0x01, 0x22, 0x22, 0x00, 0x5c, 0xa0, 0x20],
+        ];
+        for row in rows {
+            for shift in 0..8 {
+                let mut bytes = row;
+                bytes.rotate_left(shift);
+                let word = u64::from_le_bytes(bytes);
+                for b in [0u8, b'"', b'\\', 0x80, 0xff, 0x41] {
+                    assert_eq!(swar::has_byte(word, b), bytes.contains(&b), "{bytes:?} {b:#x}");
+                }
+                for limit in [0x01, 0x20, 0x23, 0x80] {
+                    let below = bytes.iter().any(|&x| x < limit);
+                    assert_eq!(swar::has_byte_below(word, limit), below, "{bytes:?} {limit:#x}");
+                }
+            }
+        }
+    }
 
     proptest! {
         /// Guards the cuts of `tokenize` and the ASCII fast path: any text gives the tokens the
